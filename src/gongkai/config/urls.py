@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.api.main import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("console/", include("gongkai.console.urls")),
+    path("", include("gongkai.portal.urls")),
+]
