@@ -64,7 +64,9 @@ def sqlite_database(path: Path) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         },
-        "TEST": {"NAME": os.environ.get("GONGKAI_TEST_SQLITE") or None},
+        # A file, not memory, so that tests see WAL locking as production does and threads share it.
+        # One file per test process, so parallel runs on one machine do not lock each other out.
+        "TEST": {"NAME": str(path.with_name(f"test-{os.getpid()}-{path.name}"))},
     }
 
 

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "console"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("disclosures/", views.disclosure_list, name="disclosure_list"),
+    path("disclosures/new/", views.disclosure_new, name="disclosure_new"),
+    path("disclosures/<int:pk>/", views.disclosure_detail, name="disclosure_detail"),
+    path("disclosures/<int:pk>/edit/", views.disclosure_edit, name="disclosure_edit"),
+    path("disclosures/<int:pk>/transition/", views.disclosure_transition, name="disclosure_transition"),
+    path("disclosures/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path(
+        "disclosures/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.attachment_delete,
+        name="attachment_remove",
+    ),
+    path("disclosures/<int:pk>/findings/<int:finding_pk>/mask/", views.finding_mask, name="finding_mask"),
+    path(
+        "disclosures/<int:pk>/findings/<int:finding_pk>/accept/", views.finding_accept, name="finding_accept"
+    ),
+    path("units/<str:code>/guide/", views.unit_guide, name="unit_guide"),
+]

@@ -1,0 +1,53 @@
+"""Shared fixtures: a small unit tree with staff in every role, and helpers to draft items.
+
+Tree: GOV (government) ├── DEPT-A (department) └── DEPT-B (department)
+Staff: op_a / rev_a / app_a / app_a2 in DEPT-A, op_b / app_b in DEPT-B, coord (coordinator of GOV).
+"""
+
+import pytest
+
+from gongkai.orgs.services import staff_ensure, unit_ensure
+
+PASSWORD = "Gongkai#2026"
+
+
+@pytest.fixture
+def units(db):
+    gov, _ = unit_ensure(code="GOV", name="测试区人民政府", kind="government")
+    a, _ = unit_ensure(code="DEPT-A", name="测试区发展和改革局", parent_code="GOV")
+    b, _ = unit_ensure(code="DEPT-B", name="测试区财政局", parent_code="GOV")
+    return {"gov": gov, "a": a, "b": b}
+
+
+@pytest.fixture
+def staff(units):
+    people = {
+        "op_a": [("DEPT-A", "operator")],
+        "rev_a": [("DEPT-A", "reviewer")],
+        "app_a": [("DEPT-A", "approver")],
+        "app_a2": [("DEPT-A", "approver")],
+        "op_b": [("DEPT-B", "operator")],
+        "app_b": [("DEPT-B", "approver")],
+        "coord": [("GOV", "coordinator")],
+        # one person who both drafts and approves in DEPT-A: must still not approve their own submission
+        "both_a": [("DEPT-A", "operator"), ("DEPT-A", "approver")],
+    }
+    return {
+        name: staff_ensure(username=name, password=PASSWORD, grants=grants, display_name=name)[0]
+        for name, grants in people.items()
+    }
+
+
+@pytest.fixture
+def draft_factory(staff, units):
+    """draft_factory(**fields) drafts an item in DEPT-A as op_a (override unit= / actor=)."""
+    from gongkai.disclosures.services import disclosure_create
+
+    def make(*, unit=None, actor=None, **fields):
+        values = {"title": "关于印发《测试区征地补偿实施办法》的通知", "topic": "10", "genre": "notice",
+                  "body_html": "<p>各街道、镇，区各部门：现将实施办法印发给你们，请认真贯彻执行。</p>",
+                  "written_on": "2026-11-02", "category": "art20.01"}
+        values.update(fields)
+        return disclosure_create(unit=unit or units["a"], actor=actor or staff["op_a"], **values)
+
+    return make

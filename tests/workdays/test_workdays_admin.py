@@ -1,0 +1,89 @@
+"""The admin goes through the service: validated, recorded, cache invalidated."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.workdays import calendar
+from gongkai.workdays.models import CalendarEvent, CalendarYear
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/workdays/calendaryear/add/"
+
+
+@pytest.fixture(autouse=True)
+def urls(settings):
+    settings.ROOT_URLCONF = "workdays_test_urls"
+
+
+def form(year="2027", notice="《国务院办公厅关于2027年部分节假日安排的通知》", rows=(), initial=0, **extra):
+    data = {
+        "year": year, "notice": notice,
+        "days-TOTAL_FORMS": str(len(rows)), "days-INITIAL_FORMS": str(initial),
+        "days-MIN_NUM_FORMS": "0", "days-MAX_NUM_FORMS": "1000",
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
+        "events-MIN_NUM_FORMS": "0", "events-MAX_NUM_FORMS": "0",
+    }
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            if value is True:
+                value = "on"
+            if value is not False:
+                data[f"days-{i}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+def test_add_a_year_through_the_admin(client, superuser, django_capture_on_commit_callbacks):
+    client.force_login(superuser)
+    assert client.get(ADD).status_code == 200
+    rows = [
+        {"date": "2027-01-01", "is_workday": False, "name": "元旦"},
+        {"date": "2027-02-20", "is_workday": True, "name": "春节调休"},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD, form(rows=rows))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cy = CalendarYear.objects.get(year=2027)
+    assert cy.entered_by == superuser
+    assert list(cy.days.values_list("date", "is_workday")) == [(date(2027, 1, 1), False), (date(2027, 2, 20), True)]
+    assert CalendarEvent.objects.get(year=cy).action == "enter"
+    assert calendar.add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 4)
+
+    # Change it: 1 January kept, make-up day removed, 2 January added.
+    days = {d.date.isoformat(): d for d in cy.days.all()}
+    rows = [
+        {"id": str(days["2027-01-01"].pk), "year": str(cy.pk), "date": "2027-01-01", "name": "元旦"},
+        {"id": str(days["2027-02-20"].pk), "year": str(cy.pk), "date": "2027-02-20", "is_workday": True,
+         "name": "春节调休", "DELETE": True},
+        {"year": str(cy.pk), "date": "2027-01-04", "name": "元旦补休"},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/workdays/calendaryear/{cy.pk}/change/", form(rows=rows, initial=2))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(cy.days.values_list("date", flat=True)) == [date(2027, 1, 1), date(2027, 1, 4)]
+    assert CalendarEvent.objects.filter(year=cy).last().action == "update"
+    assert calendar.add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 5)
+    assert not calendar.is_workday(date(2027, 2, 20))
+
+
+def test_invalid_days_are_shown_not_saved(client, coordinator):
+    client.force_login(coordinator)
+    rows = [
+        {"date": "2027-01-01", "is_workday": False, "name": "元旦"},
+        {"date": "2027-01-04", "is_workday": True, "name": "调休"},
+    ]
+    response = client.post(ADD, form(rows=rows))
+    assert response.status_code == 200
+    assert "调休上班日 2027-01-04 是星期一，本来就是工作日" in response.content.decode()
+    assert not CalendarYear.objects.exists()
+
+
+def test_only_the_coordinator_or_a_superuser_may_enter(client, coordinator, operator):
+    client.force_login(operator)
+    assert client.get(ADD).status_code == 403
+    assert client.post(ADD, form(rows=[{"date": "2027-01-01", "name": "元旦"}])).status_code == 403
+    assert not CalendarYear.objects.exists()
+    client.force_login(coordinator)
+    assert client.get(ADD).status_code == 200
