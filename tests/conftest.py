@@ -11,6 +11,22 @@ from gongkai.orgs.services import staff_ensure, unit_ensure
 PASSWORD = "Gongkai#2026"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real logins; tests create many people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # throttles and the working-day cache live in the cache; no test sees another's
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def units(db):
     gov, _ = unit_ensure(code="GOV", name="测试区人民政府", kind="government")

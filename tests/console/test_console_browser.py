@@ -1,14 +1,38 @@
-"""The console in a real browser (Debian's chromium): htmx under the CSP, keyboard-free one-click masking."""
+"""The console in a real browser (Debian's chromium): htmx under the CSP, one-click masking.
 
+Opt-in (``pytest -m browser``): the live server needs committed data, so this test uses a transactional
+database and ends with a flush of the shared ``--reuse-db`` test database.
+"""
+
+import importlib
 import os
 
 import pytest
+from django.apps import apps
+from django.db.models.signals import post_migrate
 from django.urls import reverse
 
 from gongkai.reviews.models import Finding
 from gongkai.reviews.services import disclosure_submit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        "'browser' not in config.getoption('markexpr')", reason="browser tests run with -m browser"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _reseed_vocabularies(sender, **kwargs):
+    """The flush that ends a transactional test also empties the rows the data migration seeded (主题分类,
+    体裁) and then sends post_migrate; put them back for the tests after this one and for the next
+    ``--reuse-db`` run."""
+    if sender.label == "disclosures":
+        importlib.import_module("gongkai.disclosures.migrations.0003_seed_terms").seed(apps, None)
+
+
+post_migrate.connect(_reseed_vocabularies, weak=False, dispatch_uid="console-browser-reseed-terms")
 
 PASSWORD = "Gongkai#2026"
 

@@ -81,6 +81,7 @@ def test_login_with_a_wrong_password_says_so_in_chinese(staff, client):
 def test_login_and_logout(staff, client):
     page = client.get(reverse("console:login")).content.decode()
     assert 'for="id_username"' in page and 'for="id_password"' in page
+    assert "政府信息公开 · 工作台" in page and "testserver" not in page
     response = client.post(reverse("console:login"), {"username": "op_a", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("console:home")
     assert "我的工作" in client.get(reverse("console:home")).content.decode()

@@ -248,6 +248,17 @@ def test_return_and_withdraw_need_an_opinion(draft_factory, client_for, act):
     item.refresh_from_db()
     assert item.status == "submitted"
 
+    act(client_for("rev_a"), item, "pass_review")
+    act(client_for("app_a"), item, "approve")
+    response = act(client_for("app_a"), item, "withdraw", "")
+    assert response.status_code == 400 and "撤回必须填写意见或理由" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "published"
+    assert act(client_for("app_a"), item, "withdraw", "附件版本有误").status_code == 302
+    item.refresh_from_db()
+    assert item.status == "withdrawn" and item.withdrawn_reason == "附件版本有误"
+    assert "附件版本有误" in client_for("op_a").get(detail(item)).content.decode()
+
 
 def test_wrong_state_is_a_clear_message(draft_factory, client_for, act):
     item = draft_factory()

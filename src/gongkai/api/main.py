@@ -36,8 +36,8 @@ def validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": "请求参数有误。", "errors": exc.errors}, status=422)
 
 
-api.add_router("/auth/", tokens.router)
-api.add_router("/", reference.router)
-api.add_router("/disclosures/", disclosures.router)
-api.add_router("/public/", public.router)
-api.add_router("/workdays/", workdays.router)
+api.add_router("/auth", tokens.router)
+api.add_router("", reference.router)
+api.add_router("/disclosures", disclosures.router)
+api.add_router("/public", public.router)
+api.add_router("/workdays", workdays.router)

@@ -7,6 +7,7 @@ the person typed.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -45,9 +46,18 @@ from .forms import AttachmentForm, DisclosureForm, FindingAcceptForm, GuideForm,
 PAGE_SIZE = 20
 QUEUE_PREVIEW = 50
 
-login = auth_views.LoginView.as_view(
-    template_name="console/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
-)
+
+class LoginView(auth_views.LoginView):
+    template_name = "console/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # LoginView sets site_name to the host name; the layout shows the platform's name.
+        return {**super().get_context_data(**kwargs), "site_name": settings.GONGKAI_SITE_NAME}
+
+
+login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view(next_page="console:login")
 
 

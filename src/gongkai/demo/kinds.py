@@ -241,7 +241,8 @@ def plan_notice(ctx: Ctx) -> Draft:
 def circular(ctx: Ctx) -> Draft:
     rng = ctx.rng
     matter = ctx.matter()
-    period = t.period_for(rng, ctx.written) if ctx.written.month > 1 else f"{ctx.year - 1}年度"
+    quarter = (ctx.written.month - 1) // 3
+    period = (f"{ctx.year - 1}年度", "一季度", "上半年", "前三季度")[quarter]
     body = [
         addressees(ctx),
         ctx.fill(f"{period}，各单位按照{{upper}}部署，扎实推进{matter}工作，" + rng.choice(t.RESULTS) + "。",

@@ -86,7 +86,7 @@ def firm_code(rng: random.Random, year: int) -> tuple[str, str]:
         alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
         body = "91330211MA2" + "".join(rng.choice(alphabet) for _ in range(6))
         return "统一社会信用代码", body + credit_code_check_char(body)
-    return "注册号", f"33021160{rng.randint(0, 9)}0{rng.randint(10000, 99999)}"
+    return "注册号", f"3302116000{rng.randint(10000, 99999)}"  # month "00": never a date
 
 
 # --- projects ------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ PROJECT_KINDS = ("安置房工程", "污水管网工程", "河道综合整治工
                  "标准厂房工程", "公交首末站工程", "文化活动中心工程", "雨污分流改造工程", "道路提升工程")
 PURCHASES = ("办公设备", "执法记录仪", "教学设备", "医疗设备", "监控系统", "物业管理服务", "食堂食材配送服务",
              "保洁服务", "信息系统运维服务", "公务用车定点维修服务", "绿化养护服务", "审计中介服务",
-             "防汛物资", "图书采购", "电子政务外网租赁服务")
+             "防汛物资", "图书", "电子政务外网租赁服务")
 
 
 def project(rng: random.Random) -> str:

@@ -20,7 +20,7 @@ class TokenOut(Schema):
     expires_at: dt.datetime
 
 
-@router.post("/token", response=TokenOut, throttle=[AnonRateThrottle("20/m")])
+@router.post("/token", response=TokenOut, throttle=[AnonRateThrottle("60/m")])
 def token_create(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
