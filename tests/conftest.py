@@ -67,3 +67,32 @@ def draft_factory(staff, units):
         return disclosure_create(unit=unit or units["a"], actor=actor or staff["op_a"], **values)
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser).
+
+    Missing chromium skips the test on a developer machine, but fails it where GONGKAI_REQUIRE_BROWSER=1
+    (CI), so browser coverage cannot silently disappear.
+    """
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("GONGKAI_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is required for browser tests (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield instance
+        instance.close()

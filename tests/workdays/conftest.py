@@ -49,15 +49,38 @@ def operator(unit):
     return _person("jingban", unit, "operator", is_staff=True)
 
 
+# The invented arrangements below use 2098 and 2099: years no ``chinesecalendar`` release will cover (it
+# publishes a year only after the State Council notice), so the tests do not change meaning when the
+# package learns 2027, 2028, ... Weekdays: 1 January 2099 is a Thursday, 14 February a Saturday.
+
+
 @pytest.fixture
-def entry_2027():
-    """An invented 2027 arrangement for the tests (not the real notice, which was not out when written)."""
+def entry_2099():
+    """An invented 2099 arrangement (the year stays uncovered until a test enters it).
+
+    元旦: off Thu 1 – Sat 3 Jan, work Sun 4 Jan. 春节: off Sat 14 – Sun 22 Feb (nine days, Mon 16 – Fri 20
+    included), work Sat 28 Feb. 12 holidays, 2 make-up working days.
+    """
     from datetime import date, timedelta
 
-    spring = [(date(2027, 2, 6) + timedelta(days=i), "春节") for i in range(9)]  # Sat 6 Feb … Sun 14 Feb
+    spring = [(date(2099, 2, 14) + timedelta(days=i), "春节") for i in range(9)]  # Sat 14 Feb … Sun 22 Feb
     return {
-        "year": 2027,
-        "holidays": [(date(2027, 1, 1), "元旦"), (date(2027, 1, 2), "元旦"), (date(2027, 1, 3), "元旦"), *spring],
-        "makeup_workdays": [(date(2027, 2, 20), "春节调休")],
-        "notice": "《国务院办公厅关于2027年部分节假日安排的通知》",
+        "year": 2099,
+        "holidays": [(date(2099, 1, 1), "元旦"), (date(2099, 1, 2), "元旦"), (date(2099, 1, 3), "元旦"), *spring],
+        "makeup_workdays": [(date(2099, 1, 4), "元旦调休"), (date(2099, 2, 28), "春节调休")],
+        "notice": "《国务院办公厅关于2099年部分节假日安排的通知》",
     }
+
+
+@pytest.fixture
+def year_2098(db):
+    """2098 entered by hand with only New Year's Day (Wed 1 Jan) off, so December 2098 is plain
+    Monday–Friday: a covered year from which a count can run into the uncovered 2099."""
+    from datetime import date
+
+    from gongkai.workdays.models import CalendarDay, CalendarYear
+
+    cy = CalendarYear.objects.create(year=2098, notice="（测试用）")
+    CalendarDay.objects.create(year=cy, date=date(2098, 1, 1), is_workday=False, name="元旦")
+    calendar.bump_version()
+    return cy

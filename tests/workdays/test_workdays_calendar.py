@@ -120,7 +120,7 @@ def test_add_workdays(start, n, expected):
     assert workdays_between(D(start), D(expected)) == n
 
 
-@pytest.mark.parametrize("start", ["2025-01-24", "2025-02-01", "2026-10-03", "2027-06-01", "1999-01-01"])
+@pytest.mark.parametrize("start", ["2025-01-24", "2025-02-01", "2026-10-03", "2099-06-01", "1999-01-01"])
 def test_add_zero_is_the_start_even_on_a_holiday_or_in_an_uncovered_year(start):
     assert add_workdays(D(start), 0) == D(start)
     assert add_workdays_provisional(D(start), 0) == (D(start), False)
@@ -154,66 +154,96 @@ def test_workdays_between_matches_the_package_over_whole_years():
 
 
 def test_an_uncovered_year_is_an_error_never_a_guess():
-    assert chinese_calendar.holidays  # 2027 is not in chinesecalendar 1.11 (it stops at 2026)
+    assert chinese_calendar.holidays  # no chinesecalendar release will know 2099
     with pytest.raises(NotImplementedError):
-        chinese_calendar.is_workday(date(2027, 1, 4))
+        chinese_calendar.is_workday(date(2099, 1, 5))
     assert covered(2026) and covered(2004)
-    assert not covered(2027) and not covered(2003)
+    assert not covered(2099) and not covered(2003)
     assert calendar.sources(2026) == ("chinesecalendar",)
-    assert calendar.sources(2027) == ()
+    assert calendar.sources(2099) == ()
 
     with pytest.raises(UncoveredYear) as info:
-        is_workday(date(2027, 1, 4))
-    assert info.value.year == 2027
-    assert info.value.message == "2027 年的节假日安排尚未录入工作日历，请协调办按国务院办公厅通知录入后再计算。"
+        is_workday(date(2099, 1, 5))  # a Monday: still not guessed
+    assert info.value.year == 2099
+    assert info.value.message == "2099 年的节假日安排尚未录入工作日历，请协调办按国务院办公厅通知录入后再计算。"
     assert info.value.status_code == 400
 
-    with pytest.raises(UncoveredYear):
-        add_workdays(D("2026-12-31"), 1)  # needs 1 January 2027
-    with pytest.raises(UncoveredYear):
-        add_workdays(D("2026-12-20"), 20)
-    with pytest.raises(UncoveredYear):
-        workdays_between(D("2026-12-01"), D("2027-01-10"))
+    # The start day is not counted, so it is not looked up: 1 January 2099 is the first day needed.
+    with pytest.raises(UncoveredYear) as info:
+        add_workdays(D("2098-12-31"), 1)
+    assert info.value.year == 2099
     with pytest.raises(UncoveredYear) as info:
         add_workdays(D("2003-12-01"), 1)
     assert info.value.year == 2003
 
 
-def test_provisional_counting_runs_into_an_uncovered_year_monday_to_friday():
-    # Sunday 20 December 2026: nine working days left in 2026, then 2027 counted Monday–Friday.
-    assert add_workdays_provisional(D("2026-12-20"), 9) == (D("2026-12-31"), False)
-    assert add_workdays_provisional(D("2026-12-20"), 10) == (D("2027-01-01"), True)
-    assert add_workdays_provisional(D("2026-12-20"), 20) == (D("2027-01-15"), True)
+def test_a_count_from_a_covered_year_stops_at_the_uncovered_one(year_2098):
+    # December 2098 (entered, Monday–Friday): after Sun 21 Dec, 22–26 and 29–31 are 8 working days.
+    assert add_workdays(D("2098-12-21"), 8) == D("2098-12-31")
+    with pytest.raises(UncoveredYear) as info:
+        add_workdays(D("2098-12-21"), 9)  # needs Thu 1 January 2099
+    assert info.value.year == 2099
+    with pytest.raises(UncoveredYear):
+        add_workdays(D("2098-12-21"), 20)
+    with pytest.raises(UncoveredYear):
+        workdays_between(D("2098-12-01"), D("2099-01-10"))
+    assert workdays_between(D("2098-12-21"), D("2098-12-31")) == 8
+
+
+def test_the_year_after_the_package_is_uncovered():
+    """Whatever release is installed: the year after its last one is refused, not guessed."""
+    last = max(d.year for d in chinese_calendar.holidays)
+    assert 2026 <= last < 2099, "the other tests assume 2025–2026 known and 2098–2099 unknown"
+    assert covered(last) and calendar.sources(last) == ("chinesecalendar",)
+    assert not covered(last + 1) and calendar.sources(last + 1) == ()
+    with pytest.raises(UncoveredYear) as info:
+        add_workdays(date(last, 12, 31), 1)
+    assert info.value.year == last + 1
+    with pytest.raises(UncoveredYear) as info:
+        workdays_between(date(last, 12, 1), date(last + 1, 1, 10))
+    assert info.value.year == last + 1
+
+
+def test_provisional_counting_runs_into_an_uncovered_year_monday_to_friday(year_2098):
+    # Sunday 21 December 2098: eight working days left in (entered) 2098, then 2099 counted Monday–Friday:
+    # Thu 1 (9), Fri 2 (10), Mon 5 – Fri 9 (11–15), Mon 12 – Fri 16 January (16–20).
+    assert add_workdays_provisional(D("2098-12-21"), 8) == (D("2098-12-31"), False)
+    assert add_workdays_provisional(D("2098-12-21"), 9) == (D("2099-01-01"), True)
+    assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-16"), True)
     # Inside covered years it is the ordinary count, not provisional.
     assert add_workdays_provisional(D("2026-09-30"), 20) == (D("2026-11-03"), False)
     assert add_workdays_provisional(D("2025-01-24"), 7) == (D("2025-02-10"), False)
-    # Wholly in an uncovered year.
-    assert add_workdays_provisional(D("2027-03-05"), 1) == (D("2027-03-08"), True)
+    # Wholly in an uncovered year: Friday 6 March 2099 → Monday 9 March.
+    assert add_workdays_provisional(D("2099-03-06"), 1) == (D("2099-03-09"), True)
 
 
-def test_the_override_table_covers_a_year_and_wins_over_the_package(entry_2027):
-    cy = CalendarYear.objects.create(year=2027)
-    CalendarDay.objects.create(year=cy, date=D("2027-01-01"), is_workday=False, name="元旦")
-    CalendarDay.objects.create(year=cy, date=D("2027-02-20"), is_workday=True, name="春节调休")
+def test_the_override_table_covers_a_year_and_wins_over_the_package():
+    cy = CalendarYear.objects.create(year=2099)
+    CalendarDay.objects.create(year=cy, date=D("2099-01-01"), is_workday=False, name="元旦")
+    CalendarDay.objects.create(year=cy, date=D("2099-02-28"), is_workday=True, name="春节调休")
     fix = CalendarYear.objects.create(year=2026)
     CalendarDay.objects.create(year=fix, date=D("2026-12-31"), is_workday=False, name="更正")
     CalendarDay.objects.create(year=fix, date=D("2026-10-02"), is_workday=True, name="更正")
     calendar.bump_version()
 
-    assert covered(2027)
-    assert calendar.sources(2027) == ("override",)
+    assert covered(2099)
+    assert calendar.sources(2099) == ("override",)
     assert calendar.sources(2026) == ("override", "chinesecalendar")
-    assert not is_workday(D("2027-01-01"))
-    assert is_workday(D("2027-02-20"))  # Saturday, make-up day
-    assert not is_workday(D("2027-02-21"))  # unlisted Sunday
-    assert is_workday(D("2027-03-01"))  # unlisted Monday
+    assert not is_workday(D("2099-01-01"))  # Thursday, listed off
+    assert is_workday(D("2099-01-02"))  # unlisted Friday
+    assert is_workday(D("2099-02-28"))  # Saturday, make-up day
+    assert not is_workday(D("2099-03-01"))  # unlisted Sunday
+    assert is_workday(D("2099-03-02"))  # unlisted Monday
     # The corrected 2026 days; the package still answers for every day not listed.
     assert not is_workday(D("2026-12-31"))
     assert is_workday(D("2026-10-02"))
     assert not is_workday(D("2026-10-01"))
     assert is_workday(D("2026-10-10"))
-    assert add_workdays(D("2026-12-30"), 1) == D("2027-01-04")
-    assert add_workdays_provisional(D("2026-12-20"), 20) == (D("2027-01-19"), False)
+    assert add_workdays(D("2026-12-29"), 1) == D("2026-12-30")
+    assert workdays_between(D("2026-12-28"), D("2026-12-31")) == 2  # Tue 29, Wed 30; Thu 31 now off
+    # Into the entered 2099: Fri 2 (1), Mon 5 – Fri 9 (2–6), Mon 12 – Thu 15 January (7–10). Final.
+    assert add_workdays(D("2098-12-31"), 1) == D("2099-01-02")
+    assert add_workdays_provisional(D("2098-12-31"), 10) == (D("2099-01-15"), False)
 
 
 def test_a_year_costs_one_query_per_process_and_version(django_assert_num_queries):
@@ -226,8 +256,8 @@ def test_a_year_costs_one_query_per_process_and_version(django_assert_num_querie
     with django_assert_num_queries(1):  # 2025 is new; 2026 already cached
         workdays_between(D("2025-11-20"), D("2026-01-20"))
     with django_assert_num_queries(1):  # uncovered years are cached too
-        assert not covered(2027)
-        assert not covered(2027)
+        assert not covered(2099)
+        assert not covered(2099)
 
 
 def test_a_change_by_another_process_is_seen_through_the_shared_version(django_assert_num_queries):

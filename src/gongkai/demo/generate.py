@@ -12,6 +12,7 @@ submitter) and one event row, and the sequences are moved on so that later servi
 continue after them.
 """
 
+import bisect
 import datetime as dt
 import random
 from collections import defaultdict
@@ -88,19 +89,27 @@ def allocate(total: int, specs=UNITS) -> dict[str, int]:
     return counts
 
 
+def _is_workday(day: dt.date) -> bool:
+    try:
+        return calendar.is_workday(day)
+    except calendar.UncoveredYear:  # a year the calendar does not know yet: Monday to Friday will do here
+        return day.weekday() < 5
+
+
 class Days:
     """Publication days of a year up to a limit, and the Art. 26 due date of a day (cached)."""
 
     def __init__(self):
         self._due: dict[dt.date, tuple[dt.date, bool]] = {}
         self._years: dict[tuple[int, dt.date], tuple[list, list]] = {}
+        self._sets: dict[int, set[dt.date]] = {}
 
     def pools(self, year: int, until: dt.date) -> tuple[list[dt.date], list[dt.date]]:
         key = (year, until)
         if key not in self._years:
             first = dt.date(year, 1, 1)
             days = [first + dt.timedelta(days=i) for i in range((min(until, dt.date(year, 12, 31)) - first).days + 1)]
-            self._years[key] = ([d for d in days if calendar.is_workday(d)], days)
+            self._years[key] = ([d for d in days if _is_workday(d)], days)
         return self._years[key]
 
     def pick(self, rng: random.Random, year: int, until: dt.date, low: dt.date | None = None,
@@ -110,6 +119,23 @@ class Days:
         if low or high:
             pool = [d for d in pool if (not low or d >= low) and (not high or d <= high)] or days[-1:]
         return rng.choice(pool)
+
+    def written(self, published: dt.date, lag: int) -> dt.date:
+        """The 成文日期 ``lag`` days before publication: a working day of the same year where there is one."""
+        workdays, _ = self.pools(published.year, dt.date(published.year, 12, 31))
+        day = published - dt.timedelta(days=lag)
+        if day.year == published.year and (lag == 0 or day in self._workday_set(published.year)):
+            return day
+        before = bisect.bisect_right(workdays, day) if day.year == published.year else 0
+        after = workdays[before] if before < len(workdays) and workdays[before] <= published else None
+        if after and (not before or published.toordinal() % 2):  # alternate: the Monday after or the Friday before
+            return after
+        return workdays[before - 1] if before else min(workdays[0], published)
+
+    def _workday_set(self, year: int) -> set[dt.date]:
+        if year not in self._sets:
+            self._sets[year] = set(self.pools(year, dt.date(year, 12, 31))[0])
+        return self._sets[year]
 
     def due(self, written: dt.date) -> tuple[dt.date, bool]:
         if written not in self._due:
@@ -126,10 +152,6 @@ def _lag(rng: random.Random, kind: Kind | None) -> int:
     return rng.randint(0, 5)
 
 
-def _written(published: dt.date, lag: int) -> dt.date:
-    return max(published - dt.timedelta(days=lag), dt.date(published.year, 1, 1))
-
-
 def plan_year(rng: random.Random, days: Days, year: int, total: int, until: dt.date) -> list[Slot]:
     """Every item of ``year`` for every demo unit: annual items, normatives, then the unit's usual mix."""
     counts = allocate(total)
@@ -144,12 +166,12 @@ def plan_year(rng: random.Random, days: Days, year: int, total: int, until: dt.d
             if low > until:
                 continue
             published = days.pick(rng, year, until, low, min(high, until))
-            own.append(Slot(spec, item.kind, _written(published, rng.randint(2, 10)), published))
+            own.append(Slot(spec, item.kind, days.written(published, rng.randint(2, 10)), published))
         kinds = kinds_for(spec)
         remaining = max(0, counts[spec.code] - sum(1 for s in own if s.published))
         for kind in rng.choices(kinds, weights=[k.weight for k in kinds], k=remaining):
             published = days.pick(rng, year, until)
-            own.append(Slot(spec, kind, _written(published, _lag(rng, kind)), published))
+            own.append(Slot(spec, kind, days.written(published, _lag(rng, kind)), published))
         slots += own
     return slots
 

@@ -99,8 +99,9 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
                ("validity", Validity, "有效性"), ("normative_kind", NormativeKind, "规章或规范性文件"))
     for key, enum, label in choices:
         if key in out:
-            out[key] = out[key] or ("" if key in {"category", "normative_kind"} else out[key])
-            if out[key] not in enum.values:
+            optional = key in {"category", "normative_kind"}
+            out[key] = out[key] or ("" if optional else out[key])
+            if out[key] not in enum.values and not (optional and out[key] == ""):
                 raise DomainError(f"{label}“{out[key]}”无效。")
     if "channels" in out:
         channels = list(dict.fromkeys(out["channels"] or []))

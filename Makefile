@@ -1,0 +1,60 @@
+# Gongkai — the two commands that matter: `make run` (demo site) and `make test` (everything).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+# PostgreSQL for the second test run; set DATABASE_URL= (empty) to skip it.
+PG_TEST_URL ?= $(DATABASE_URL)
+
+.PHONY: help install run test test-sqlite test-postgres lint format demo clean
+
+help:
+	@echo "make run    — install, migrate, load the demo data if empty, serve http://$(HOST):$(PORT)/"
+	@echo "make test   — ruff + pytest on SQLite, then on PostgreSQL when DATABASE_URL points at one"
+	@echo "make lint | format | clean"
+
+$(STAMP): pyproject.toml
+	@PY=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$PY"; "$$PY" -m venv $(VENV) || exit 1; fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	env -u DATABASE_URL $(BIN)/gongkai migrate --no-input
+	env -u DATABASE_URL $(BIN)/gongkai demo --if-empty
+	@echo "Gongkai demo: http://$(HOST):$(PORT)/  (staff console: http://$(HOST):$(PORT)/console/ — logins in README)"
+	env -u DATABASE_URL $(BIN)/gongkai runserver --insecure $(HOST):$(PORT)
+
+demo: $(STAMP)
+	$(BIN)/gongkai migrate --no-input
+	$(BIN)/gongkai demo --if-empty
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	@echo "== pytest on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@if [[ "$(PG_TEST_URL)" == postgres* ]]; then \
+		echo "== pytest on PostgreSQL ($(PG_TEST_URL)) =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		echo "== PostgreSQL run skipped: DATABASE_URL does not point at PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/postgres) =="; \
+	fi
+
+clean:
+	rm -rf $(VENV) var/test-*.sqlite3* .pytest_cache .ruff_cache .hypothesis
