@@ -17,7 +17,7 @@ def urls(settings):
     settings.ROOT_URLCONF = "workdays_test_urls"
 
 
-def form(year="2027", notice="《国务院办公厅关于2027年部分节假日安排的通知》", rows=(), initial=0, **extra):
+def form(year="2099", notice="《国务院办公厅关于2099年部分节假日安排的通知》", rows=(), initial=0, **extra):
     data = {
         "year": year, "notice": notice,
         "days-TOTAL_FORMS": str(len(rows)), "days-INITIAL_FORMS": str(initial),
@@ -39,51 +39,52 @@ def test_add_a_year_through_the_admin(client, superuser, django_capture_on_commi
     client.force_login(superuser)
     assert client.get(ADD).status_code == 200
     rows = [
-        {"date": "2027-01-01", "is_workday": False, "name": "元旦"},
-        {"date": "2027-02-20", "is_workday": True, "name": "春节调休"},
+        {"date": "2099-01-01", "is_workday": False, "name": "元旦"},  # a Thursday
+        {"date": "2099-02-28", "is_workday": True, "name": "春节调休"},  # a Saturday
     ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ADD, form(rows=rows))
     assert response.status_code == 302, response.content.decode()[:3000]
-    cy = CalendarYear.objects.get(year=2027)
+    cy = CalendarYear.objects.get(year=2099)
     assert cy.entered_by == superuser
-    assert list(cy.days.values_list("date", "is_workday")) == [(date(2027, 1, 1), False), (date(2027, 2, 20), True)]
+    assert list(cy.days.values_list("date", "is_workday")) == [(date(2099, 1, 1), False), (date(2099, 2, 28), True)]
     assert CalendarEvent.objects.get(year=cy).action == "enter"
-    assert calendar.add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    assert calendar.add_workdays(date(2098, 12, 31), 1) == date(2099, 1, 2)  # Friday
+    assert calendar.is_workday(date(2099, 2, 28))
 
-    # Change it: 1 January kept, make-up day removed, 2 January added.
+    # Change it: 1 January kept, make-up day removed, Friday 2 January added.
     days = {d.date.isoformat(): d for d in cy.days.all()}
     rows = [
-        {"id": str(days["2027-01-01"].pk), "year": str(cy.pk), "date": "2027-01-01", "name": "元旦"},
-        {"id": str(days["2027-02-20"].pk), "year": str(cy.pk), "date": "2027-02-20", "is_workday": True,
+        {"id": str(days["2099-01-01"].pk), "year": str(cy.pk), "date": "2099-01-01", "name": "元旦"},
+        {"id": str(days["2099-02-28"].pk), "year": str(cy.pk), "date": "2099-02-28", "is_workday": True,
          "name": "春节调休", "DELETE": True},
-        {"year": str(cy.pk), "date": "2027-01-04", "name": "元旦补休"},
+        {"year": str(cy.pk), "date": "2099-01-02", "name": "元旦"},
     ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/workdays/calendaryear/{cy.pk}/change/", form(rows=rows, initial=2))
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert list(cy.days.values_list("date", flat=True)) == [date(2027, 1, 1), date(2027, 1, 4)]
+    assert list(cy.days.values_list("date", flat=True)) == [date(2099, 1, 1), date(2099, 1, 2)]
     assert CalendarEvent.objects.filter(year=cy).last().action == "update"
-    assert calendar.add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 5)
-    assert not calendar.is_workday(date(2027, 2, 20))
+    assert calendar.add_workdays(date(2098, 12, 31), 1) == date(2099, 1, 5)  # Thu, Fri off; then the weekend
+    assert not calendar.is_workday(date(2099, 2, 28))
 
 
 def test_invalid_days_are_shown_not_saved(client, coordinator):
     client.force_login(coordinator)
     rows = [
-        {"date": "2027-01-01", "is_workday": False, "name": "元旦"},
-        {"date": "2027-01-04", "is_workday": True, "name": "调休"},
+        {"date": "2099-01-01", "is_workday": False, "name": "元旦"},
+        {"date": "2099-01-05", "is_workday": True, "name": "调休"},
     ]
     response = client.post(ADD, form(rows=rows))
     assert response.status_code == 200
-    assert "调休上班日 2027-01-04 是星期一，本来就是工作日" in response.content.decode()
+    assert "调休上班日 2099-01-05 是星期一，本来就是工作日" in response.content.decode()
     assert not CalendarYear.objects.exists()
 
 
 def test_only_the_coordinator_or_a_superuser_may_enter(client, coordinator, operator):
     client.force_login(operator)
     assert client.get(ADD).status_code == 403
-    assert client.post(ADD, form(rows=[{"date": "2027-01-01", "name": "元旦"}])).status_code == 403
+    assert client.post(ADD, form(rows=[{"date": "2099-01-01", "name": "元旦"}])).status_code == 403
     assert not CalendarYear.objects.exists()
     client.force_login(coordinator)
     assert client.get(ADD).status_code == 200

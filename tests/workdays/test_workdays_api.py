@@ -39,14 +39,14 @@ def test_between(client):
 
 
 def test_uncovered_year_is_400_with_the_message(client):
-    response = client.get("/api/v1/workdays/add", {"start": "2026-12-20", "days": 20})
+    response = client.get("/api/v1/workdays/add", {"start": "2098-12-31", "days": 20})
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "2027 年的节假日安排尚未录入工作日历，请协调办按国务院办公厅通知录入后再计算。"
+        "detail": "2099 年的节假日安排尚未录入工作日历，请协调办按国务院办公厅通知录入后再计算。"
     }
-    response = client.get("/api/v1/workdays/between", {"start": "2026-12-01", "end": "2027-01-10"})
+    response = client.get("/api/v1/workdays/between", {"start": "2098-12-31", "end": "2099-01-10"})
     assert response.status_code == 400
-    assert "2027 年" in response.json()["detail"]
+    assert "2099 年" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("days", [-1, 367, 10000])
@@ -66,12 +66,17 @@ def test_malformed_input_is_refused(client, query):
 
 
 def test_an_entered_year_is_used(client):
-    cy = CalendarYear.objects.create(year=2027)
-    CalendarDay.objects.create(year=cy, date=date(2027, 1, 1), is_workday=False, name="元旦")
+    cy = CalendarYear.objects.create(year=2099)
+    CalendarDay.objects.create(year=cy, date=date(2099, 1, 1), is_workday=False, name="元旦")  # a Thursday
     from gongkai.workdays import calendar
 
     calendar.bump_version()
-    assert client.get("/api/v1/workdays/add", {"start": "2026-12-31", "days": 1}).json() == {"date": "2027-01-04"}
+    assert client.get("/api/v1/workdays/add", {"start": "2098-12-31", "days": 1}).json() == {"date": "2099-01-02"}
+    # Fri 2 (1), the weekend, Mon 5 January (2).
+    assert client.get("/api/v1/workdays/add", {"start": "2098-12-31", "days": 2}).json() == {"date": "2099-01-05"}
+    assert client.get("/api/v1/workdays/between", {"start": "2098-12-31", "end": "2099-01-05"}).json() == {
+        "days": 2
+    }
 
 
 def test_with_the_ninja_test_client():

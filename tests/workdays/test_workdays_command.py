@@ -26,10 +26,11 @@ def test_add_and_between():
 
 
 def test_add_into_an_uncovered_year():
-    with pytest.raises(CommandError, match="2027 年的节假日安排尚未录入工作日历"):
-        run("add", "--start", "2026-12-20", "--days", "20")
-    assert run("add", "--start", "2026-12-20", "--days", "20", "--provisional") == (
-        "2027-01-15（暂定：期间含尚未录入节假日安排的年份，按周一至周五计算）"
+    with pytest.raises(CommandError, match="2099 年的节假日安排尚未录入工作日历"):
+        run("add", "--start", "2098-12-31", "--days", "20")
+    # Monday–Friday from Thu 1 January 2099: 1, 2, 5–9, 12–16, 19–23, 26, 27, 28 → the 20th is Wed 28 January.
+    assert run("add", "--start", "2098-12-31", "--days", "20", "--provisional") == (
+        "2099-01-28（暂定：期间含尚未录入节假日安排的年份，按周一至周五计算）"
     )
     assert run("add", "--start", "2026-09-30", "--days", "20", "--provisional") == "2026-11-03"
 
@@ -45,53 +46,56 @@ def test_bad_input_is_a_clear_error():
 
 def test_check():
     assert run("check", "2026") == "2026 年已覆盖，来源：chinesecalendar 软件包。"
-    with pytest.raises(CommandError, match="2027 年的节假日安排尚未录入工作日历"):
-        run("check", "2027")
+    with pytest.raises(CommandError, match="2099 年的节假日安排尚未录入工作日历"):
+        run("check", "2099")
 
 
 def test_enter_as_the_first_superuser(superuser, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         out = run(
-            "enter", "--year", "2027",
-            "--holiday", "2027-01-01..2027-01-03:元旦",
-            "--holiday", "2027-02-06..2027-02-14:春节",
-            "--makeup", "2027-02-20:春节调休",
-            "--notice", "《国务院办公厅关于2027年部分节假日安排的通知》",
+            "enter", "--year", "2099",
+            "--holiday", "2099-01-01..2099-01-03:元旦",
+            "--holiday", "2099-02-14..2099-02-22:春节",
+            "--makeup", "2099-01-04:元旦调休",
+            "--makeup", "2099-02-28:春节调休",
+            "--notice", "《国务院办公厅关于2099年部分节假日安排的通知》",
         )
-    assert out == "已录入 2027 年节假日安排：放假 12 天，调休上班 1 天（录入人 admin）。"
-    cy = CalendarYear.objects.get(year=2027)
+    assert out == "已录入 2099 年节假日安排：放假 12 天，调休上班 2 天（录入人 admin）。"
+    cy = CalendarYear.objects.get(year=2099)
     assert cy.entered_by == superuser
-    assert cy.days.get(date=date(2027, 2, 10)).name == "春节"
+    assert cy.days.get(date=date(2099, 2, 18)).name == "春节"
+    assert cy.days.get(date=date(2099, 1, 4)).is_workday
     assert CalendarEvent.objects.get().actor == superuser
-    assert run("check", "2027") == "2027 年已覆盖，来源：人工录入的节假日安排。"
-    assert run("add", "--start", "2026-12-31", "--days", "1") == "2027-01-04"
-    assert calendar.add_workdays(date(2027, 2, 5), 6) == date(2027, 2, 20)
+    assert run("check", "2099") == "2099 年已覆盖，来源：人工录入的节假日安排。"
+    assert run("add", "--start", "2098-12-31", "--days", "1") == "2099-01-04"  # the make-up Sunday
+    # Fri 13 Feb; off Sat 14 – Sun 22; Mon 23 – Fri 27 (1–5), make-up Saturday 28 February (6).
+    assert calendar.add_workdays(date(2099, 2, 13), 6) == date(2099, 2, 28)
 
 
 def test_enter_with_an_actor(coordinator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run("enter", "--year", "2027", "--holiday", "2027-01-01:元旦", "--actor", "xietiao")
-    assert CalendarYear.objects.get(year=2027).entered_by == coordinator
+        run("enter", "--year", "2099", "--holiday", "2099-01-01:元旦", "--actor", "xietiao")
+    assert CalendarYear.objects.get(year=2099).entered_by == coordinator
 
 
 def test_enter_errors(operator):
     with pytest.raises(CommandError, match="系统中没有超级管理员，请用 --actor 指定录入人的用户名"):
-        run("enter", "--year", "2027", "--holiday", "2027-01-01:元旦")
+        run("enter", "--year", "2099", "--holiday", "2099-01-01:元旦")
     with pytest.raises(CommandError, match="用户“nobody”不存在"):
-        run("enter", "--year", "2027", "--holiday", "2027-01-01:元旦", "--actor", "nobody")
+        run("enter", "--year", "2099", "--holiday", "2099-01-01:元旦", "--actor", "nobody")
     with pytest.raises(CommandError, match="只有协调办或系统管理员可以录入工作日历"):
-        run("enter", "--year", "2027", "--holiday", "2027-01-01:元旦", "--actor", "jingban")
+        run("enter", "--year", "2099", "--holiday", "2099-01-01:元旦", "--actor", "jingban")
     assert not CalendarYear.objects.exists()
 
 
 def test_enter_invalid_days(coordinator):
-    with pytest.raises(CommandError, match="节假日 2026-12-31 不在 2027 年内"):
-        run("enter", "--year", "2027", "--holiday", "2026-12-31:元旦", "--actor", "xietiao")
+    with pytest.raises(CommandError, match="节假日 2098-12-31 不在 2099 年内"):
+        run("enter", "--year", "2099", "--holiday", "2098-12-31:元旦", "--actor", "xietiao")
     with pytest.raises(CommandError, match="结束日期早于开始日期"):
-        run("enter", "--year", "2027", "--holiday", "2027-01-03..2027-01-01:元旦", "--actor", "xietiao")
-    with pytest.raises(CommandError, match="调休上班日 2027-01-04 是星期一"):
-        run("enter", "--year", "2027", "--holiday", "2027-01-01:元旦", "--makeup", "2027-01-04:调休",
+        run("enter", "--year", "2099", "--holiday", "2099-01-03..2099-01-01:元旦", "--actor", "xietiao")
+    with pytest.raises(CommandError, match="调休上班日 2099-01-05 是星期一"):
+        run("enter", "--year", "2099", "--holiday", "2099-01-01:元旦", "--makeup", "2099-01-05:调休",
             "--actor", "xietiao")
     with pytest.raises(CommandError, match="请至少录入一个节假日"):
-        run("enter", "--year", "2027", "--actor", "xietiao")
+        run("enter", "--year", "2099", "--actor", "xietiao")
     assert not CalendarYear.objects.exists()

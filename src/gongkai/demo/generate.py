@@ -70,9 +70,11 @@ class Result:
 
 
 def kinds_for(spec: UnitSpec) -> list[Kind]:
-    # The government itself issues documents, not purchases or job adverts (its office does those).
-    skip = {"proposal_reply"} if spec.is_town else {"procurement", "recruitment", "recruitment_result"} \
-        if spec.code == ROOT else set()
+    skip = set()
+    if spec.is_town:  # suggestions of the district congress are answered by departments
+        skip = {"proposal_reply"}
+    elif spec.code == ROOT:  # the government itself issues documents; its office buys and hires
+        skip = {"procurement", "recruitment", "recruitment_result"}
     kinds = [k for k in COMMON if k.key not in skip]
     for sector in spec.sectors:
         kinds += SECTORS.get(sector, ()) + MONITORING.get(sector, ())
@@ -268,6 +270,8 @@ def _disclosure(slot: Slot, *, rng, unit: Unit, operator: User, terms, due, toda
 
 def generate(*, units: dict[str, Unit], users: dict[str, User], fresh: set[str], today: dt.date) -> Result:
     """Plan, write and store the register for the units in ``fresh`` (units without any item yet)."""
+    if not fresh:
+        return Result()
     rng = random.Random(SEED)  # noqa: S311 — demo data
     days = Days()
     until = today - dt.timedelta(days=1) if today > dt.date(today.year, 1, 1) else today

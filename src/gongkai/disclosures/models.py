@@ -36,6 +36,9 @@ class IndexSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="index_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
 
 class Disclosure(models.Model):
     """One item of government information in the register, with its national metadata."""

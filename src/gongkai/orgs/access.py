@@ -14,22 +14,22 @@ from gongkai.core.errors import AccessDenied
 
 from .models import Role, Unit, User
 
-O, R, A, C = Role.OPERATOR, Role.REVIEWER, Role.APPROVER, Role.COORDINATOR
+OP, R, A, C = Role.OPERATOR, Role.REVIEWER, Role.APPROVER, Role.COORDINATOR
 
 # action -> roles that allow it. The coordinator role always acts on the subtree.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "disclosure.view": frozenset({O, R, A, C}),
-    "disclosure.create": frozenset({O}),
-    "disclosure.edit": frozenset({O}),
-    "disclosure.submit": frozenset({O}),
+    "disclosure.view": frozenset({OP, R, A, C}),
+    "disclosure.create": frozenset({OP}),
+    "disclosure.edit": frozenset({OP}),
+    "disclosure.submit": frozenset({OP}),
     "disclosure.review": frozenset({R}),
     "disclosure.approve": frozenset({A}),
     "disclosure.withdraw": frozenset({A, C}),
-    "disclosure.reopen": frozenset({O}),
-    "finding.mask": frozenset({O, R, A}),
+    "disclosure.reopen": frozenset({OP}),
+    "finding.mask": frozenset({OP, R, A}),
     "finding.accept": frozenset({A}),
-    "unit.view": frozenset({O, R, A, C}),
-    "unit.guide.edit": frozenset({O, A, C}),
+    "unit.view": frozenset({OP, R, A, C}),
+    "unit.guide.edit": frozenset({OP, A, C}),
     "unit.manage": frozenset({C}),
 }
 

@@ -54,6 +54,9 @@ class Finding(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.excerpt}"
+
     @property
     def resolved(self) -> bool:
         return self.status != FindingStatus.OPEN

@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongkai.core.errors import AccessDenied, DomainError, InvalidTransition
 from gongkai.core.sanitize import html_to_text
 from gongkai.disclosures.models import Disclosure, DisclosureEvent
-from gongkai.disclosures.taxonomy import Channel, DisclosureMode, Status
+from gongkai.disclosures.taxonomy import Channel, DisclosureMode
 from gongkai.orgs import access
 from gongkai.orgs.models import User
 

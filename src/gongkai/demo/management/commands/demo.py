@@ -45,16 +45,20 @@ class Command(BaseCommand):
             with transaction.atomic():
                 units = {code: unit for code, (unit, _) in ensure_units().items()}
                 users = ensure_staff()
-                busy = set(Disclosure.objects.filter(unit__in=units.values()).values_list("unit__code", flat=True))
+                busy = set(Disclosure.objects.filter(unit__in=units.values()).order_by()
+                           .values_list("unit__code", flat=True).distinct())
                 fresh = set(units) - busy
                 result = generate(units=units, users=users, fresh=fresh, today=today)
                 samples = create_samples(units=units, users=users, today=today, only=fresh)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        years = "，".join(f"{year} 年发布 {n} 条" for year, n in sorted(result.by_year.items()))
-        self.stdout.write(self.style.SUCCESS(
-            f"演示数据已装入（{time.monotonic() - started:.1f} 秒）：机构 {len(units)} 个，人员 {len(users)} 人；"
-            f"为 {len(fresh)} 个机构生成信息：{years or '无'}；仅登记不公开 {result.register_only} 条；"
-            f"流程示例 {samples} 条。"
-        ))
+        seconds = time.monotonic() - started
+        if not fresh:
+            self.stdout.write(f"机构 {len(units)} 个、人员 {len(users)} 人已补齐（{seconds:.1f} 秒）；各机构都已有信息，未生成新信息。")
+        else:
+            years = "，".join(f"{year} 年发布 {n} 条" for year, n in sorted(result.by_year.items()))
+            self.stdout.write(self.style.SUCCESS(
+                f"演示数据已装入（{seconds:.1f} 秒）：机构 {len(units)} 个，人员 {len(users)} 人；"
+                f"为 {len(fresh)} 个机构生成信息：{years}；仅登记不公开 {result.register_only} 条；流程示例 {samples} 条。"
+            ))
         self.stdout.write(f"登录：admin / zfb / <机构代码小写>-op|-rev|-lead（例如 zh-fgj-op），密码均为 {DEMO_PASSWORD}")
