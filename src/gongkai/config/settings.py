@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.disclosures",
     "gongkai.reviews",
+    "gongkai.foi",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -23,7 +23,10 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Subquery
 
 from gongkai.core.sanitize import html_to_text
-from gongkai.disclosures.models import Disclosure, DisclosureEvent, IndexSequence, Term
+from gongkai.core.counters import counter_advance
+from gongkai.core.models import Counter
+from gongkai.disclosures.models import Disclosure, DisclosureEvent, Term
+from gongkai.disclosures.services import index_counter_key, index_number_format
 from gongkai.disclosures.taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity
 from gongkai.orgs.models import Unit, User
 from gongkai.workdays import calendar
@@ -283,7 +286,10 @@ def generate(*, units: dict[str, Unit], users: dict[str, User], fresh: set[str],
     build(rng, slots)
 
     terms = {v: dict(Term.objects.filter(vocabulary=v).values_list("code", "id")) for v in ("topic", "genre")}
-    sequences = {(s.unit_id, s.year): s.last for s in IndexSequence.objects.filter(unit__code__in=fresh)}
+    sequences = {
+        (unit.pk, year): Counter.objects.filter(key=index_counter_key(unit.pk, year)).values_list("last", flat=True).first() or 0
+        for unit in units.values() if unit.code in fresh for year in plans
+    }
     serial: dict[tuple[int, int], int] = {}
     slots.sort(key=lambda s: (s.spec.code, s.written, s.published or s.written, s.policy is not None))
     objects = []
@@ -293,15 +299,14 @@ def generate(*, units: dict[str, Unit], users: dict[str, User], fresh: set[str],
         serial[key] = serial.get(key, sequences.get(key, 0)) + 1
         slot.obj = _disclosure(slot, rng=rng, unit=unit, operator=users[username_for(slot.spec.code, "operator")],
                                terms=terms, due=days.due, today=today)
-        slot.obj.index_number = settings.GONGKAI_INDEX_NUMBER_PATTERN.format(
-            unit_code=unit.code, credit_code=unit.credit_code or unit.code, year=slot.written.year, serial=serial[key])
+        slot.obj.index_number = index_number_format(unit, slot.written.year, serial[key])
         objects.append(slot.obj)
     Disclosure.objects.bulk_create(objects, batch_size=BATCH)
     _links(slots)
     events = _events(slots, users)
     _backdate(slots)
     for (unit_id, year), last in serial.items():
-        IndexSequence.objects.update_or_create(unit_id=unit_id, year=year, defaults={"last": last})
+        counter_advance(index_counter_key(unit_id, year), at_least=last)
 
     result = Result(events=events)
     for slot in slots:

@@ -26,20 +26,6 @@ class Term(models.Model):
         return self.name
 
 
-class IndexSequence(models.Model):
-    """The last serial used for 索引号 per unit and year. Only ever incremented, so never reused."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="index_sequence_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
-
-
 class Disclosure(models.Model):
     """One item of government information in the register, with its national metadata."""
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.core.counters import counter_next
 from gongkai.core.errors import DomainError, InvalidTransition
 from gongkai.core.sanitize import clean_html
 from gongkai.orgs import access
@@ -18,7 +19,7 @@ from gongkai.orgs.models import Unit, User
 from gongkai.workdays.calendar import add_workdays_provisional
 
 from . import files
-from .models import Attachment, Disclosure, DisclosureEvent, IndexSequence, Term
+from .models import Attachment, Disclosure, DisclosureEvent, Term
 from .taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity, Vocabulary
 
 EDITABLE_FIELDS = (
@@ -29,19 +30,20 @@ EDITABLE_FIELDS = (
 _LONG_FIELDS = {"body_html"}
 
 
-def index_number_next(*, unit: Unit, year: int) -> str:
-    """Take the next 索引号 of ``unit`` for ``year``. Call inside a transaction.
+def index_counter_key(unit_id: int, year: int) -> str:
+    return f"disclosure-index:{unit_id}:{year}"
 
-    The UPDATE takes the row lock first (PostgreSQL) or the write lock (SQLite), so concurrent callers
-    queue and each gets its own serial; serials are never handed out twice, even after a rollback of a
-    later step (the gap is harmless, reuse would not be).
-    """
-    IndexSequence.objects.get_or_create(unit=unit, year=year)
-    IndexSequence.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
-    serial = IndexSequence.objects.get(unit=unit, year=year).last
+
+def index_number_format(unit: Unit, year: int, serial: int) -> str:
     return settings.GONGKAI_INDEX_NUMBER_PATTERN.format(
         unit_code=unit.code, credit_code=unit.credit_code or unit.code, year=year, serial=serial
     )
+
+
+def index_number_next(*, unit: Unit, year: int) -> str:
+    """Take the next 索引号 of ``unit`` for ``year``: unique, never reused (a gap after a rollback is
+    harmless, reuse would not be)."""
+    return index_number_format(unit, year, counter_next(index_counter_key(unit.pk, year)))
 
 
 def _term(vocabulary: str, value: Any) -> Term:

@@ -1,0 +1,1 @@
+"""SMS, e-mail and in-app messages (see :mod:`gongkai.notify.services`)."""
