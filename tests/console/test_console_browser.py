@@ -1,58 +1,30 @@
 """The console in a real browser (Debian's chromium): htmx under the CSP, one-click masking.
 
-Opt-in (``pytest -m browser``): the live server needs committed data, so this test uses a transactional
-database and ends with a flush of the shared ``--reuse-db`` test database.
+The live server needs committed data, so this test uses a transactional database.
 """
 
-import importlib
-import os
 
 import pytest
-from django.apps import apps
-from django.db.models.signals import post_migrate
 from django.urls import reverse
 
 from gongkai.reviews.models import Finding
 from gongkai.reviews.services import disclosure_submit
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        "'browser' not in config.getoption('markexpr')", reason="browser tests run with -m browser"
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _reseed_vocabularies(sender, **kwargs):
-    """The flush that ends a transactional test also empties the rows the data migration seeded (主题分类,
-    体裁) and then sends post_migrate; put them back for the tests after this one and for the next
-    ``--reuse-db`` run."""
-    if sender.label == "disclosures":
-        importlib.import_module("gongkai.disclosures.migrations.0003_seed_terms").seed(apps, None)
-
-
-post_migrate.connect(_reseed_vocabularies, weak=False, dispatch_uid="console-browser-reseed-terms")
 
 PASSWORD = "Gongkai#2026"
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1024, "height": 768})  # a tablet in landscape
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.problems = problems
-        yield page
-        browser.close()
+def browser_page(browser):
+    page = browser.new_page(viewport={"width": 1024, "height": 768})  # a tablet in landscape
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.problems = problems
+    yield page
+    page.close()
 
 
 def test_mask_and_accept_with_htmx_under_the_csp(live_server, browser_page, draft_factory, staff):

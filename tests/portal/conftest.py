@@ -13,10 +13,8 @@ from gongkai.reviews.services import disclosure_approve, disclosure_review, disc
 
 @pytest.fixture(autouse=True)
 def fast_and_isolated(settings, tmp_path):
-    """Attachments go to a temporary folder; the staff fixture's passwords hash fast (autouse fixtures
-    run before the ones a test asks for)."""
+    """Attachments go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -91,6 +91,27 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL 的格式无法识别：{url}")
 
 
+def mailer_from_env() -> dict:
+    """Django's default mailer from EMAIL_BACKEND (default: one file per message in var/outbox/email) and,
+    for ``django.core.mail.backends.smtp.EmailBackend``, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT."""
+    backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    options: dict = {}
+    if backend.endswith(".filebased.EmailBackend"):
+        options = {"file_path": str(VAR_DIR / "outbox" / "email")}
+    elif backend.endswith(".smtp.EmailBackend"):
+        options = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS"),
+            "use_ssl": env_bool("EMAIL_USE_SSL"),
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+        }
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = load_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -110,6 +131,7 @@ INSTALLED_APPS = [
     "gongkai.disclosures",
     "gongkai.reviews",
     "gongkai.foi",
+    "gongkai.notify",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
@@ -182,10 +204,7 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "outbox" / "email"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+MAILERS = {"default": mailer_from_env()}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -227,3 +246,12 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 GONGKAI_API_TOKEN_HOURS = int(os.environ.get("GONGKAI_API_TOKEN_HOURS", "12"))
 GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "file")
 GONGKAI_OUTBOX_DIR = VAR_DIR / "outbox"
+# SMS (gongkai.notify.sms). GONGKAI_SMS_BACKEND: file (writes GONGKAI_OUTBOX_DIR/sms.jsonl), http, aliyun.
+GONGKAI_SMS_HTTP_URL = os.environ.get("GONGKAI_SMS_HTTP_URL", "")
+GONGKAI_SMS_HTTP_TOKEN = os.environ.get("GONGKAI_SMS_HTTP_TOKEN", "")
+GONGKAI_SMS_ALIYUN_ENDPOINT = os.environ.get("GONGKAI_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_ID", "")
+GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+GONGKAI_SMS_ALIYUN_SIGN_NAME = os.environ.get("GONGKAI_SMS_ALIYUN_SIGN_NAME", "")
+# An approved template with one variable, ${content}, that receives the whole text.
+GONGKAI_SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("GONGKAI_SMS_ALIYUN_TEMPLATE_CODE", "")

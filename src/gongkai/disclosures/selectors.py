@@ -12,7 +12,7 @@ from gongkai.core.errors import NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Role, Unit, User
 
-from .models import Disclosure, Term
+from .models import Attachment, Disclosure, Term
 from .taxonomy import Category, DisclosureMode, Status, Vocabulary
 
 _LIST_RELATED = ("unit", "topic", "genre")
@@ -237,10 +237,9 @@ def public_overview(*, latest: int = 10, top_units: int = 10) -> PublicOverview:
     )
 
 
-def public_attachment_get(pk: int, attachment_pk: int):
+def public_attachment_get(pk: int, attachment_pk: int) -> Attachment:
     """The :class:`~gongkai.disclosures.models.Attachment` ``attachment_pk`` of published item ``pk``;
     raises NotFound when either does not exist or the item is not published."""
-    from .models import Attachment
 
     attachment = (
         Attachment.objects.filter(pk=attachment_pk, disclosure_id=pk, disclosure__status=Status.PUBLISHED)

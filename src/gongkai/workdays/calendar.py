@@ -253,3 +253,24 @@ def workdays_between(a: date, b: date) -> int:
         if lookup.is_workday(day)[0]:
             count += 1
     return count
+
+
+def days_after_provisional(start: date):
+    """Every day after ``start``, in order and without end, as ``(day, is_workday, assumed)``.
+
+    Never refuses: a day of a year no source covers counts Monday–Friday and ``assumed`` is True, so the
+    caller must mark what it derives as provisional (RULES.md §1). The whole walk shares one version check,
+    so a caller that looks at many days (the request clock, ``gongkai.foi.clock``) pays one cache read, not
+    one a day.
+    """
+    start = _check_date(start)  # here, not on the first ``next()``
+    lookup = _Lookup()
+
+    def walk():
+        day = start
+        while True:
+            day += _ONE_DAY
+            working, assumed = lookup.is_workday(day, provisional=True)
+            yield day, working, assumed
+
+    return walk()
