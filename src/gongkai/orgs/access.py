@@ -31,6 +31,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "unit.view": frozenset({OP, R, A, C}),
     "unit.guide.edit": frozenset({OP, A, C}),
     "unit.manage": frozenset({C}),
+    # information requests (依申请公开); the coordinator acts on the subtree
+    "request.view": frozenset({OP, R, A, C}),
+    "request.view_applicant": frozenset({OP, R, A, C}),
+    "request.register": frozenset({OP, A, C}),
+    "request.assign": frozenset({OP, A, C}),
+    "request.handle": frozenset({OP, A}),
+    "request.transfer": frozenset({OP, A, C}),
+    "request.extend": frozenset({A}),
+    "request.reply": frozenset({OP, A}),
+    "request.reopen": frozenset({A, C}),
+    "request.appeal": frozenset({OP, A, C}),
 }
 
 MESSAGES = {
@@ -47,6 +58,16 @@ MESSAGES = {
     "unit.view": "您在该机构没有岗位。",
     "unit.guide.edit": "只有该机构的经办人、负责领导或协调办可以编辑公开指南。",
     "unit.manage": "只有协调办可以管理机构和人员。",
+    "request.view": "您在该机构没有岗位，无权查看该申请。",
+    "request.view_applicant": "只有办理机关的工作人员或上级协调办可以查看申请人个人信息。",
+    "request.register": "只有该机构的经办人、负责领导或协调办可以登记申请。",
+    "request.assign": "只有该机构的经办人、负责领导或协调办可以分配承办人。",
+    "request.handle": "只有办理机关的经办人或负责领导可以办理该申请。",
+    "request.transfer": "只有办理机关的经办人、负责领导或协调办可以转办该申请。",
+    "request.extend": "延期答复（及第三十五条答复期限）须经办理机关的负责领导批准。",
+    "request.reply": "只有办理机关的经办人或负责领导可以作出答复。",
+    "request.reopen": "只有办理机关的负责领导或协调办可以决定重新办理。",
+    "request.appeal": "只有办理机关的经办人、负责领导或协调办可以登记复议诉讼。",
 }
 
 
