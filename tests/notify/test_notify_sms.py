@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from conftest import GATEWAY_TOKEN
 
 from gongkai.notify.models import Message, Status
 from gongkai.notify.services import message_send
@@ -30,7 +29,7 @@ def test_aliyun_backend_sends_through_the_provider(aliyun, handler):
     assert message.provider_message_id == sent["biz_id"]
 
 
-def test_aliyun_rejects_a_wrong_secret_and_the_message_is_failed(aliyun, settings, handler):
+def test_aliyun_rejects_a_wrong_secret_and_the_message_is_failed(aliyun, settings):
     settings.GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = "not-the-secret"
 
     message = message_send(channel="sms", recipient="13800138000", body=TEXT)
@@ -83,7 +82,7 @@ def test_http_gateway_posts_json_with_the_bearer_token(gateway):
 
 
 def test_http_gateway_error_status_is_recorded_with_the_response_text(gateway, settings):
-    settings.GONGKAI_SMS_HTTP_TOKEN = GATEWAY_TOKEN + "-wrong"
+    settings.GONGKAI_SMS_HTTP_TOKEN = gateway.token + "-wrong"
 
     message = message_send(channel="sms", recipient="13900139000", body=TEXT)
 

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "gongkai.disclosures",
     "gongkai.reviews",
     "gongkai.foi",
+    "gongkai.reports",
     "gongkai.notify",
     "gongkai.portal",
     "gongkai.console",

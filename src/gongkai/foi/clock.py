@@ -450,7 +450,9 @@ def _pause_segment(inp: ClockInput, p: Pause, a: _Active | None, start: date, du
     text = f"{opening}；{through}{a.own}个工作日不计入答复期限"
     if p.start < start:
         text += f"（只计{_fmt(start)}之后的部分）"
-    if a.shared:
+    if a.shared == a.own:
+        text += "，均已在前面的中止中扣除，不重复计算"
+    elif a.shared:
         text += f"，其中{a.shared}个工作日已在前面的中止中扣除，不重复计算，本项另扣{a.own - a.shared}个"
     if a.running:
         text += f"；答复期限至少顺延至{_fmt(due)}，结束后再确定"

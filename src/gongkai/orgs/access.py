@@ -42,6 +42,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "request.reply": frozenset({OP, A}),
     "request.reopen": frozenset({A, C}),
     "request.appeal": frozenset({OP, A, C}),
+    # annual reports and statistics: every role reads its units' figures; the approver or the coordinator
+    # enters the yearly indicators that no record holds
+    "report.view": frozenset({OP, R, A, C}),
+    "report.edit": frozenset({A, C}),
 }
 
 MESSAGES = {
@@ -68,6 +72,8 @@ MESSAGES = {
     "request.reply": "只有办理机关的经办人或负责领导可以作出答复。",
     "request.reopen": "只有办理机关的负责领导或协调办可以决定重新办理。",
     "request.appeal": "只有办理机关的经办人、负责领导或协调办可以登记复议诉讼。",
+    "report.view": "您在该机构没有岗位，无权查看其统计数据。",
+    "report.edit": "只有该机构的负责领导或协调办可以填报年度统计指标。",
 }
 
 

@@ -1,6 +1,7 @@
 """The document model: a title block, a list of blocks (headings, paragraphs, tables) and a closing.
 
-Plain data, no Django and no output format: :mod:`.docx`, :mod:`.html` and :mod:`.pdf` render it.
+Plain data, no Django and no output format: :mod:`.docx_file`, :mod:`.html_page` and
+:mod:`.pdf_file` render it.
 Tables follow HTML's rules for merged cells: a row lists only the cells that *start* in it, and a
 cell with ``rowspan`` > 1 occupies the same columns in the rows below, which then skip them.
 """

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError
+from gongkai.demo import annual2014
 from gongkai.demo.generate import generate
 from gongkai.demo.people import DEMO_PASSWORD, ensure_staff
 from gongkai.demo.samples import create_samples
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 fresh = set(units) - busy
                 result = generate(units=units, users=users, fresh=fresh, today=today)
                 samples = create_samples(units=units, users=users, today=today, only=fresh)
+                requests_2014, appeals_2014 = annual2014.load(units=units, users=users)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         seconds = time.monotonic() - started
@@ -61,4 +63,6 @@ class Command(BaseCommand):
                 f"演示数据已装入（{seconds:.1f} 秒）：机构 {len(units)} 个，人员 {len(users)} 人；"
                 f"为 {len(fresh)} 个机构生成信息：{years}；仅登记不公开 {result.register_only} 条；流程示例 {samples} 条。"
             ))
+        if requests_2014:
+            self.stdout.write(f"2014 年依申请公开 {requests_2014} 件、复议诉讼 {appeals_2014} 件和年度统计指标已装入。")
         self.stdout.write(f"登录：admin / zfb / <机构代码小写>-op|-rev|-lead（例如 zh-fgj-op），密码均为 {DEMO_PASSWORD}")

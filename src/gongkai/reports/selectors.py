@@ -1,0 +1,42 @@
+"""Reads of the reports app: the annual tables of a unit (or its roll-up), access-checked for staff."""
+
+from gongkai.core.errors import DomainError, NotFound
+from gongkai.orgs import access
+from gongkai.orgs.models import Unit, User
+
+from . import annual2021, legacy2014
+from .scope import Scope
+from .services import report_year_check
+from .validate import validate_2014, validate_2021
+
+FORMATS = ("2021", "2014")
+
+
+def annual_report(*, unit: Unit, year: int, fmt: str = "2021", rollup: bool = False,
+                  include_towns: bool | None = None) -> dict:
+    """The computed tables of ``fmt`` for ``unit`` and ``year``, with the violations the validator finds.
+
+    2021: {"table2", "table3", "table4", "violations"}; 2014: {"rows", "violations"}. Both also carry
+    "unit", "year", "format", "rollup" and "include_towns" so that a saved answer says what it covers.
+    """
+    report_year_check(year)
+    if str(fmt) not in FORMATS:
+        raise DomainError(f"报表格式“{fmt}”无效，应为 2021（现行格式）或 2014（旧版统计表）。")
+    scope = Scope(unit=unit, rollup=rollup, include_towns=include_towns)
+    head = {"unit": unit.code, "year": year, "format": str(fmt), "rollup": rollup,
+            "include_towns": scope.towns if rollup else False}
+    if str(fmt) == "2014":
+        rows = legacy2014.form(scope, year)
+        return {**head, "rows": rows, "violations": validate_2014({"rows": rows})}
+    tables = annual2021.tables(scope, year)
+    return {**head, **tables, "violations": validate_2021(tables)}
+
+
+def annual_report_for(user: User, *, unit_code: str, year: int, fmt: str = "2021", rollup: bool = False,
+                      include_towns: bool | None = None) -> dict:
+    """:func:`annual_report` for a member of staff: any role in the unit (or the coordinator above it)."""
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise NotFound(f"机构“{unit_code}”不存在。")
+    access.require(user, "report.view", unit)
+    return annual_report(unit=unit, year=year, fmt=fmt, rollup=rollup, include_towns=include_towns)
