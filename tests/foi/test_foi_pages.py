@@ -282,6 +282,20 @@ def test_staff_register_a_letter_and_see_the_query_code_once(staff_client, units
     assert code not in op.get(response["Location"]).content.decode()
 
 
+def test_downloading_a_proof_of_identity_is_logged_and_scoped(staff_client, staff, units):
+    op = staff_client("op_a")
+    op.post(reverse("console:request_new"), {**register_data(), "scan": pdf_upload("原件.pdf")})
+    info = InfoRequest.objects.get()
+    scan = info.files.get()
+    url = reverse("console:request_file", args=[info.pk, scan.pk])
+
+    assert staff_client("op_b").get(url).status_code == 404
+    response = op.get(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert RequestEvent.objects.filter(request=info, action="view_applicant", actor=staff["op_a"]).count() == 1
+
+
 def test_staff_registration_checks_the_receipt_basis_and_keeps_what_was_typed(staff_client, units):
     op = staff_client("op_a")
     response = op.post(reverse("console:request_new"), register_data(channel="fax", receipt_basis="signed_for"))
@@ -359,10 +373,15 @@ def test_staff_handle_a_case_through_the_case_page(staff, staff_client):
     pause = info.pauses.get()
     assert step(op, info, "consult_end", pause=pause.pk, on=today, answer="同意公开").status_code == 302
 
-    # an operator may not extend: the approver's sign-off is required (403, message shown, typed kept)
+    # an operator may not extend: the approver's sign-off is required (403, the reason shown)
     refused = step(op, info, "extend", on=today, days="15", reason="需要调取档案")
-    assert refused.status_code == 403
-    assert "负责领导批准" in refused.content.decode() and "需要调取档案" in refused.content.decode()
+    assert refused.status_code == 403 and "负责领导批准" in refused.content.decode()
+    # a date the rules do not allow: the service's message, and the form as typed, opened
+    early = step(boss, info, "extend", on="2020-01-02", days="15", reason="需要调取档案")
+    html = early.content.decode()
+    assert early.status_code == 400 and "不能早于收到申请的日期" in html
+    assert re.search(r'<details class="step" id="step-extend" open>', html)
+    assert "需要调取档案" in html and 'value="2020-01-02"' in html and 'value="15"' in html
     assert step(boss, info, "extend", on=today, days="15", reason="需要调取档案").status_code == 302
 
     assert step(op, info, "reply", on=today, reply_kind="disclose", note="现提供预算执行情况表").status_code == 302

@@ -6,7 +6,17 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from gongkai.core.errors import DomainError
 
-from .routers import disclosures, public, reference, tokens, workdays
+from .routers import (
+    disclosures,
+    public,
+    reference,
+    report_exports,
+    reports,
+    requests,
+    requests_public,
+    tokens,
+    workdays,
+)
 
 api = NinjaAPI(
     title="Gongkai 公开 API",
@@ -41,3 +51,9 @@ api.add_router("", reference.router)
 api.add_router("/disclosures", disclosures.router)
 api.add_router("/public", public.router)
 api.add_router("/workdays", workdays.router)
+api.add_router("/requests", requests.router)
+api.add_router("/appeals", requests.appeals_router)
+api.add_router("/public/requests", requests_public.router)
+api.add_router("/fees", requests_public.fees_router)
+api.add_router("/reports", report_exports.router)  # before reports: annual.docx is not annual
+api.add_router("/reports", reports.router)

@@ -132,7 +132,9 @@ INSTALLED_APPS = [
     "gongkai.reviews",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.annual",
     "gongkai.notify",
+    "gongkai.search",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
@@ -231,6 +233,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Gongkai's own settings (each overridable from the environment) ---------------------------------

@@ -265,6 +265,7 @@ def request_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> FileResponse:
     item = _case(request, pk)
     letter = item.letters.filter(pk=letter_id).first()
@@ -276,6 +277,7 @@ def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> 
 
 
 @login_required
+@never_cache
 def file_download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     """A file of the case. Proofs of identity and scans carry personal data: the same rule as the
     applicant block, and the download is logged as a view of the applicant's data."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import request_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
         "disclosures/<int:pk>/findings/<int:finding_pk>/accept/", views.finding_accept, name="finding_accept"
     ),
     path("units/<str:code>/guide/", views.unit_guide, name="unit_guide"),
+    path("requests/", request_views.request_list, name="request_list"),
+    path("requests/new/", request_views.request_new, name="request_new"),
+    path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/steps/<str:action>/", request_views.request_step, name="request_step"),
+    path("requests/<int:pk>/letters/<int:letter_id>/<str:fmt>/", request_views.letter_download, name="request_letter"),
+    path("requests/<int:pk>/files/<int:file_id>/", request_views.file_download, name="request_file"),
 ]

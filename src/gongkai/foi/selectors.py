@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.core.errors import NotFound
@@ -107,7 +107,7 @@ def clock_input_for(request: InfoRequest) -> clock.ClockInput:
     pauses = tuple(
         clock.Pause(kind=p.kind, start=p.started_on, end=p.ended_on,
                     label=p.party if p.kind != PauseKind.FEE else "")
-        for p in request.pauses.all()
+        for p in (request.pauses.all() if request.pk else ())
     )
     return clock.ClockInput(
         received_on=request.received_on,
@@ -179,9 +179,8 @@ def handlers_for(request: InfoRequest) -> QuerySet[User]:
 
 # --- repeats and Art. 44 -------------------------------------------------------------------------------
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[（(【]\s*\d{4}\s*[〕\]）)】]\s*\d{1,5}\s*号")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fffA-Za-z]{1,12})\s*[〔\[［（(【]\s*(\d{4})\s*[〕\]］）)】]\s*第?\s*0*(\d{1,5})\s*号")
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
 SIMILARITY = 0.8
 WINDOW_DAYS = 365
 MAX_CANDIDATES = 2000
@@ -192,14 +191,27 @@ def normalise_text(text: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
-def doc_numbers(text: str) -> set[str]:
-    """文号 mentioned in the text, brackets unified (测发改[2026]12号 = 测发改〔2026〕12号)."""
-    return {re.sub(r"\s+", "", m.group(0)).translate(_BRACKETS) for m in _DOC_NUMBER.finditer(text or "")}
+def doc_numbers(text: str) -> set[tuple[str, str, str]]:
+    """文号 mentioned in the text as (机关代字 with whatever precedes it, year, number); brackets and
+    leading zeros do not matter (测发改[2025]012号 = 测发改〔2025〕12号)."""
+    return {(m.group(1), m.group(2), m.group(3))
+            for m in _DOC_NUMBER.finditer(unicodedata.normalize("NFKC", text or ""))}
 
 
-def _similar(a: str, a_numbers: set[str], b: InfoRequest) -> bool:
-    if a_numbers and a_numbers & doc_numbers(f"{b.description} {b.doc_reference}"):
-        return True
+def _same_doc_number(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    # the text before a 文号 runs into its 机关代字 ("我想要测发改〔2025〕12号"): compare the common tail,
+    # at least two characters of it
+    if a[1:] != b[1:]:
+        return False
+    short, long = sorted((a[0], b[0]), key=len)
+    return len(short) >= 2 and long.endswith(short)
+
+
+def _similar(a: str, a_numbers: set[tuple[str, str, str]], b: InfoRequest) -> bool:
+    if a_numbers:
+        b_numbers = doc_numbers(f"{b.description} {b.doc_reference}")
+        if any(_same_doc_number(x, y) for x in a_numbers for y in b_numbers):
+            return True
     other = normalise_text(b.description)
     if not a or not other:
         return False

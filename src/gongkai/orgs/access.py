@@ -46,6 +46,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # enters the yearly indicators that no record holds
     "report.view": frozenset({OP, R, A, C}),
     "report.edit": frozenset({A, C}),
+    # the annual report document: the operator drafts the text, the approver or the coordinator publishes
+    "report.draft": frozenset({OP, A, C}),
+    "report.publish": frozenset({A, C}),
 }
 
 MESSAGES = {
@@ -74,6 +77,8 @@ MESSAGES = {
     "request.appeal": "只有办理机关的经办人、负责领导或协调办可以登记复议诉讼。",
     "report.view": "您在该机构没有岗位，无权查看其统计数据。",
     "report.edit": "只有该机构的负责领导或协调办可以填报年度统计指标。",
+    "report.draft": "只有该机构的经办人、负责领导或协调办可以编写年度报告。",
+    "report.publish": "只有该机构的负责领导或协调办可以发布年度报告。",
 }
 
 

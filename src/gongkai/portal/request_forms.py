@@ -92,6 +92,7 @@ class ApplicationForm(forms.Form):
     }
 
     def __init__(self, *args, units=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         units = units if units is not None else Unit.objects.order_by("path")
         self.fields["unit"].choices = [("", "请选择"), *[(u.code, self._unit_label(u)) for u in units]]

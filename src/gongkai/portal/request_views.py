@@ -1,7 +1,7 @@
 """Public pages of information requests (依申请公开): apply online, see the number and query code once,
 track a request with them, download its letters.
 
-Unlike the rest of the portal these pages are per visitor (a form with a one-time security challenge, a
+Apart from the index, these pages are per visitor (a form with a one-time security challenge, a
 receipt, a tracked case): every response is ``never_cache`` so neither nginx nor a browser keeps a copy,
 and they may use the session and the CSP nonce. Abuse is held off by :mod:`gongkai.core.antiabuse`: a
 proof-of-work challenge on the application form (an arithmetic question without JavaScript) and rate
@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.core.antiabuse import HumanCheckFailed, RateLimited, challenge_issue, challenge_verify, rate_check
+from gongkai.core.antiabuse import (
+    HumanCheckFailed,
+    RateLimited,
+    challenge_issue,
+    challenge_verify,
+    rate_check,
+)
 from gongkai.core.errors import DomainError
 from gongkai.foi import selectors as foi_selectors
 from gongkai.foi import services as foi_services
@@ -29,6 +35,7 @@ from gongkai.foi.intake import IntakeInvalid
 from gongkai.foi.models import InfoRequest, Letter
 
 from .request_forms import ApplicationForm
+from .views import public_page
 
 APPLY_PURPOSE = "foi.apply"
 SESSION_RECEIPT = "gongkai_foi_receipt"
@@ -53,8 +60,7 @@ def _human_check(request: HttpRequest, purpose: str) -> str:
     return ""
 
 
-@never_cache
-@require_safe
+@public_page  # the same for everyone: cacheable like the rest of the column
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/requests/index.html", {"section": "requests"})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import request_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("units/", views.unit_tree, name="units"),
     path("a11y/", views.a11y, name="a11y"),
+    path("requests/", request_views.index, name="requests"),
+    path("requests/apply/", request_views.apply, name="request_apply"),
+    path("requests/apply/done/", request_views.apply_done, name="request_done"),
+    path("requests/track/", request_views.track, name="request_track"),
+    path("requests/track/<str:number>/", request_views.track_status, name="request_status"),
+    path("requests/track/letters/<int:letter_id>/<str:fmt>/", request_views.letter_download, name="request_letter"),
 ]

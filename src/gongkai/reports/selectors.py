@@ -1,10 +1,13 @@
 """Reads of the reports app: the annual tables of a unit (or its roll-up), access-checked for staff."""
 
+from decimal import Decimal
+
 from gongkai.core.errors import DomainError, NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
 from . import annual2021, legacy2014
+from .models import INDICATOR_FIELDS, YearIndicators
 from .scope import Scope
 from .services import report_year_check
 from .validate import validate_2014, validate_2021
@@ -27,16 +30,46 @@ def annual_report(*, unit: Unit, year: int, fmt: str = "2021", rollup: bool = Fa
             "include_towns": scope.towns if rollup else False}
     if str(fmt) == "2014":
         rows = legacy2014.form(scope, year)
-        return {**head, "rows": rows, "violations": validate_2014({"rows": rows})}
+        return _plain({**head, "rows": rows, "violations": validate_2014({"rows": rows})})
     tables = annual2021.tables(scope, year)
-    return {**head, **tables, "violations": validate_2021(tables)}
+    return _plain({**head, **tables, "violations": validate_2021(tables)})
+
+
+def _plain(value):
+    """JSON-ready: amounts (Decimal, 万元 to four places) become numbers."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def unit_by_code(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise NotFound(f"机构“{code}”不存在。")
+    return unit
 
 
 def annual_report_for(user: User, *, unit_code: str, year: int, fmt: str = "2021", rollup: bool = False,
                       include_towns: bool | None = None) -> dict:
     """:func:`annual_report` for a member of staff: any role in the unit (or the coordinator above it)."""
-    unit = Unit.objects.filter(code=unit_code).first()
-    if unit is None:
-        raise NotFound(f"机构“{unit_code}”不存在。")
+    unit = unit_by_code(unit_code)
     access.require(user, "report.view", unit)
     return annual_report(unit=unit, year=year, fmt=fmt, rollup=rollup, include_towns=include_towns)
+
+
+def indicators_for(user: User, *, unit_code: str, year: int) -> dict:
+    """A unit's own yearly indicators as entered ({field: value}, None where not entered)."""
+    unit = unit_by_code(unit_code)
+    access.require(user, "report.view", unit)
+    report_year_check(year)
+    return indicators_values(unit=unit, year=year)
+
+
+def indicators_values(*, unit: Unit, year: int) -> dict:
+    row = YearIndicators.objects.filter(unit=unit, year=year).first()
+    values = {field: (getattr(row, field) if row else None) for field in INDICATOR_FIELDS}
+    return _plain({"unit": unit.code, "year": year, "values": values})

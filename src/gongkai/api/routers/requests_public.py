@@ -27,6 +27,10 @@ LINK_SALT = "gongkai.foi.public-letter"
 LINK_MAX_AGE = 3600  # a download link from the tracking page works for an hour
 
 
+class DetailOut(Schema):
+    detail: str
+
+
 class PublicRequestIn(Schema):
     unit: str
     applicant: ApplicantIn
@@ -87,7 +91,7 @@ class QuoteQuery(Schema):
 
 class QuoteOut(Schema):
     method: str
-    amount_yuan: str
+    amount_yuan: int
 
 
 def _payload(request) -> tuple[dict, object]:
@@ -143,7 +147,7 @@ def letter_link(letter: Letter, ext: str) -> str:
     return reverse("api:public_request_letter", args=[letter.pk, ext]) + f"?sig={token}"
 
 
-@router.get("/track", response={200: TrackOut, 404: ErrorOut, 429: ErrorOut})
+@router.get("/track", response={200: TrackOut, 404: DetailOut, 429: DetailOut})
 def track(request, q: Query[TrackQuery]):
     """Status, dates and the clock explanation of one case, with links to the applicant's letters. An
     unknown number and a wrong code get the same answer."""
@@ -169,7 +173,7 @@ def track_dict(item: InfoRequest) -> dict:
     }
 
 
-@router.get("/letters/{int:pk}.{ext}", url_name="public_request_letter", response={404: ErrorOut, 429: ErrorOut})
+@router.get("/letters/{int:pk}.{ext}", url_name="public_request_letter", response={404: DetailOut, 429: DetailOut})
 def letter_download(request, pk: int, ext: Literal["pdf", "docx"], q: Query[LetterQuery]):
     """One of the applicant's own letters: with the signed link from the tracking answer, or with the
     case's number and query code."""
@@ -189,7 +193,7 @@ def letter_download(request, pk: int, ext: Literal["pdf", "docx"], q: Query[Lett
     return letter_response(letter, ext)
 
 
-@fees_router.get("/quote", response={200: QuoteOut, 400: ErrorOut})
+@fees_router.get("/quote", response={200: QuoteOut, 400: DetailOut})
 def fee_quote(request, q: Query[QuoteQuery]):
     """信息处理费: ``per_request`` with ``count`` = the applicant's n-th request of the month;
     ``per_page`` with ``pages``."""
@@ -197,4 +201,4 @@ def fee_quote(request, q: Query[QuoteQuery]):
         amount = fees.quote(q.method, count=q.count, pages=q.pages)
     except ValueError as exc:
         return 400, {"detail": str(exc)}
-    return {"method": q.method, "amount_yuan": str(amount)}
+    return {"method": q.method, "amount_yuan": int(amount)}

@@ -238,6 +238,7 @@ def _add_closing(word, doc: Document, fonts: DocxFonts) -> None:
         p = word.add_paragraph()
         _format(p, align="right", indent=False, before_pt=2 * LINE_PT if first else 0)
         p.paragraph_format.right_indent = Pt(BODY_PT * (date_right_em + (width - _text_width_em(text)) / 2))
+        p.paragraph_format.keep_with_next = first and bool(doc.date_text)  # never split from the date
         _add_text(p, text, font=fonts.body, latin=fonts.latin)
         first = False
     if doc.footer_note:
@@ -331,12 +332,9 @@ def _set_borders(table) -> None:
         el.set(qn("w:color"), "000000")
         borders.append(el)
     # CT_TblPr is a sequence: tblBorders must come before these siblings or Word rejects the file
-    successor = next(
-        (tbl_pr.find(qn(f"w:{tag}")) for tag in ("shd", "tblLayout", "tblCellMar", "tblLook")
-         if tbl_pr.find(qn(f"w:{tag}")) is not None),
-        None,
-    )
-    if successor is None:
-        tbl_pr.append(borders)
-    else:
-        successor.addprevious(borders)
+    for tag in ("shd", "tblLayout", "tblCellMar", "tblLook"):
+        successor = tbl_pr.find(qn(f"w:{tag}"))
+        if successor is not None:
+            successor.addprevious(borders)
+            return
+    tbl_pr.append(borders)

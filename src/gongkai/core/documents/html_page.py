@@ -40,7 +40,7 @@ BASE_CSS = """
 .document thead { display: table-header-group; }
 .document tr { page-break-inside: avoid; }
 .document .bold { font-weight: bold; }
-.document-sign { display: table; margin: 58pt 4em 0 auto; text-align: center; }
+.document-sign { display: table; margin: 58pt 4em 0 auto; text-align: center; break-inside: avoid; }
 .document-sign p { text-align: center; }
 .document .document-note { margin-top: 29pt; text-indent: 2em; }
 """

@@ -99,7 +99,9 @@ def table_layout(rows: list[list[Cell]]) -> TableLayout:
             for rr in range(r, spot.last_row + 1):
                 for cc in range(c, spot.last_col + 1):
                     if (rr, cc) in taken:
-                        raise ValueError(f"cell {cell.text!r} overlaps another cell at row {rr + 1}, column {cc + 1}")
+                        raise ValueError(
+                            f"cell {cell.text!r} overlaps another cell at row {rr + 1}, column {cc + 1}"
+                        )
                     taken.add((rr, cc))
             placed.append(spot)
             c = spot.last_col + 1
@@ -111,7 +113,9 @@ def table_layout(rows: list[list[Cell]]) -> TableLayout:
     for r in range(n_rows):
         missing = [c + 1 for c in range(n_cols) if (r, c) not in taken]
         if missing:
-            raise ValueError(f"row {r + 1} has no cell in column(s) {missing}; every row must fill {n_cols} columns")
+            raise ValueError(
+                f"row {r + 1} has no cell in column(s) {missing}; every row must fill {n_cols} columns"
+            )
     return TableLayout(n_rows=n_rows, n_cols=n_cols, cells=tuple(placed))
 
 
@@ -129,7 +133,9 @@ class Table:
         if not 0 <= self.header_rows <= layout.n_rows:
             raise ValueError(f"header_rows must be between 0 and {layout.n_rows}")
         if self.column_widths_cm is not None and len(self.column_widths_cm) != layout.n_cols:
-            raise ValueError(f"column_widths_cm has {len(self.column_widths_cm)} widths for {layout.n_cols} columns")
+            raise ValueError(
+                f"column_widths_cm has {len(self.column_widths_cm)} widths for {layout.n_cols} columns"
+            )
 
     def layout(self) -> TableLayout:
         return table_layout(self.rows)

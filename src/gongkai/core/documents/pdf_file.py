@@ -64,7 +64,11 @@ def _fc_match(pattern: str) -> Path | None:
     try:
         # fixed arguments, no shell: the pattern is one of our constants
         found = subprocess.run(  # noqa: S603
-            [fc_match, "--format=%{family}\t%{file}", pattern], capture_output=True, text=True, timeout=10, check=False
+            [fc_match, "--format=%{family}\t%{file}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
@@ -76,25 +80,27 @@ def _fc_match(pattern: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _find(face: str) -> Path | None:
-    for directory in FONT_DIRS:
+def _find(face: str, dirs: tuple[str, ...], fontconfig: bool) -> Path | None:
+    for directory in dirs:
         for name in _FILES[face]:
             path = Path(directory) / name
             if path.is_file():
                 return path
-    return _fc_match(_FC_PATTERNS[face])
+    return _fc_match(_FC_PATTERNS[face]) if fontconfig else None
 
 
 @functools.cache
-def find_cjk_fonts() -> CjkFonts:
-    """Locate the Noto CJK files (known paths first, then fontconfig). Raise :class:`CjkFontsMissing`."""
-    found = {face: _find(face) for face in _FILES}
+def find_cjk_fonts(*, dirs: tuple[str, ...] = FONT_DIRS, fontconfig: bool = True) -> CjkFonts:
+    """Locate the Noto CJK files: in ``dirs`` first, then through fontconfig (``fc-match``).
+    Raise :class:`CjkFontsMissing` when there is none."""
+    found = {face: _find(face, dirs, fontconfig) for face in _FILES}
     regular = found["serif"] or found["sans"]
     if regular is None:
         raise CjkFontsMissing(
             "找不到中文字体（Noto Serif CJK SC / Noto Sans CJK SC），无法生成 PDF。"
             "请在服务器上安装 fonts-noto-cjk（Debian/Ubuntu: apt-get install fonts-noto-cjk）。"
-            f" No Noto CJK font in {', '.join(FONT_DIRS)} and fontconfig knows none."
+            f" No Noto CJK font in {', '.join(dirs) or '(no directory)'}"
+            f"{' and fontconfig knows none' if fontconfig else ''}."
         )
     serif = found["serif"] or regular
     sans = found["sans"] or serif
@@ -106,19 +112,10 @@ def find_cjk_fonts() -> CjkFonts:
     )
 
 
-def pdf_css(fonts: CjkFonts) -> str:
-    """The print stylesheet: the embedded faces, the A4 page with GB/T 9704 margins, page numbers."""
-    faces = []
-    for family, regular, bold in (
-        ("Gongkai Serif", fonts.serif, fonts.serif_bold),
-        ("Gongkai Sans", fonts.sans, fonts.sans_bold),
-    ):
-        faces.append(f'@font-face {{ font-family: "{family}"; font-weight: normal; src: url("{regular.as_uri()}"); }}')
-        faces.append(f'@font-face {{ font-family: "{family}"; font-weight: bold; src: url("{bold.as_uri()}"); }}')
-    # Only the embedded families are named: a glyph missing from them must not come from whatever
-    # happens to be installed. The page is lang="zh-CN", which selects the Simplified Chinese forms
-    # (OpenType locl) inside the multi-language collections.
-    return "\n".join(faces) + """
+# Only the embedded families are named, so the output does not depend on the other fonts a server has
+# (for a character Noto lacks, Pango still falls back to any installed font rather than a box). The page is lang="zh-CN", which selects the Simplified Chinese forms (OpenType locl)
+# inside the multi-language collections.
+PAGE_CSS = """
 @page {
   size: A4;
   margin: 3.7cm 2.6cm 3.5cm 2.8cm;
@@ -133,6 +130,20 @@ html, body { margin: 0; }
 .document h2, .document caption { font-family: "Gongkai Sans"; }
 .document { max-width: none; }
 """
+
+
+def pdf_css(fonts: CjkFonts) -> str:
+    """The print stylesheet: the embedded faces, the A4 page with GB/T 9704 margins, page numbers."""
+    faces = []
+    for family, regular, bold in (
+        ("Gongkai Serif", fonts.serif, fonts.serif_bold),
+        ("Gongkai Sans", fonts.sans, fonts.sans_bold),
+    ):
+        for weight, path in (("normal", regular), ("bold", bold)):
+            faces.append(
+                f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
+            )
+    return "\n".join([*faces, PAGE_CSS])
 
 
 def _fonts_only_fetcher(fonts: CjkFonts):

@@ -10,12 +10,25 @@ from ..letters import letter_issue
 from ._common import _clock_update
 from .appeals import appeal_decide, appeal_file
 from .handling import (
-    month_position, request_assign, request_clarify, request_consult, request_consult_end, request_extend,
-    request_fee_notice, request_fee_paid, request_mark_excessive, request_merge, request_supplement,
+    month_position,
+    request_assign,
+    request_clarify,
+    request_consult,
+    request_consult_end,
+    request_extend,
+    request_fee_notice,
+    request_fee_paid,
+    request_mark_excessive,
+    request_merge,
+    request_supplement,
     request_transfer,
 )
 from .registration import (
-    QUERY_CODE_ALPHABET, RECEIPT_BASES, default_receipt_basis, request_register, request_submit_online,
+    QUERY_CODE_ALPHABET,
+    RECEIPT_BASES,
+    default_receipt_basis,
+    request_register,
+    request_submit_online,
 )
 from .replies import request_deliver, request_reopen, request_reply
 

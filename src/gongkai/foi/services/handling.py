@@ -106,7 +106,7 @@ def request_clarify(*, request: InfoRequest, on: dt.date, items: str, period_day
     item.clarification_sent_on, item.clarification_items, item.clarification_period_days = on, items, period
     commit(item, transition, actor, today=today, opinion=items, data={"on": on, "period_days": period})
     _letter_issue(item, kind=LetterKind.CLARIFICATION, template_key="clarification", on=on, actor=actor,
-                  context={"items": items, "period_days": period, "supplement_due": item.supplement_due})
+                  context={"items": items, "period_days": period, "due_date_text": item.supplement_due})
     return item
 
 
@@ -128,9 +128,10 @@ def request_supplement(*, request: InfoRequest, on: dt.date, actor: User, files=
 
 @transaction.atomic
 def request_consult(*, request: InfoRequest, on: dt.date, party: str, kind: str = PauseKind.THIRD_PARTY,
-                    actor: User, today: dt.date | None = None) -> RequestPause:
+                    actor: User, reason: str = "", today: dt.date | None = None) -> RequestPause:
     """Ask a third party (Art. 32) or another agency (Art. 34) for its opinion. The days until the answer
-    (at most 15 working days) are not counted. Issues the 第三方意见征询函 to a third party."""
+    (at most 15 working days) are not counted. Issues the 第三方意见征询函 to a third party, saying which
+    of its rights the information touches (``reason``, e.g. 商业秘密)."""
     item = locked(request)
     transition = allow(item, "consult", actor)
     today = today_or(today)
@@ -141,12 +142,14 @@ def request_consult(*, request: InfoRequest, on: dt.date, party: str, kind: str 
         raise DomainError("请填写征求意见的对象。")
     on = check_on(item, on, today=today, label="发出征求意见书的日期", after=_last_start(item))
     pause = RequestPause.objects.create(request=item, kind=kind, party=party[:200], started_on=on)
-    commit(item, transition, actor, today=today,
+    reason = (reason or "").strip()
+    commit(item, transition, actor, today=today, opinion=reason,
            data={"pause": pause.pk, "kind": kind, "party": party, "on": on})
     if kind == PauseKind.THIRD_PARTY:
         window_end = clock.consultation_end(clock.Pause(kind=kind, start=on, end=None))
         _letter_issue(item, kind=LetterKind.THIRD_PARTY, template_key="third_party", on=on, actor=actor,
-                      recipient=party, context={"party": party, "answer_due": window_end})
+                      recipient=party, context={"third_party_name": party, "answer_due_text": window_end,
+                                                "reason": reason})
     return pause
 
 
@@ -216,7 +219,7 @@ def request_extend(*, request: InfoRequest, on: dt.date, days: int, reason: str,
     item.extension_approved_by = actor
     commit(item, transition, actor, today=today, opinion=reason, data={"on": on, "days": days, "before": before})
     _letter_issue(item, kind=LetterKind.EXTENSION, template_key="extension", on=on, actor=actor,
-                  context={"days": days, "reason": reason, "original_due": before, "new_due": item.due_date})
+                  context={"extension_days": days, "reason": reason, "due_date_text": item.due_date})
     return item
 
 
@@ -284,9 +287,15 @@ def request_fee_notice(*, request: InfoRequest, on: dt.date, method: str, quanti
     pause = RequestPause.objects.create(request=item, kind=PauseKind.FEE, started_on=on)
     commit(item, transition, actor, today=today,
            data={"on": on, "method": method, "quantity": quantity, "amount": str(amount), "pause": pause.pk})
+    if method == "per_request":
+        reason = f"您本月（{on.year}年{item.received_on.month}月）已提出{quantity}件政府信息公开申请"
+        items = f"本件为您{item.received_on.year}年{item.received_on.month}月提出的第{quantity}件申请"
+    else:
+        reason = f"您申请的政府信息共{quantity}页"
+        items = f"共{quantity}页，第1至30页免费，超出部分按页分段累进计收"
     _letter_issue(item, kind=LetterKind.FEE_NOTICE, template_key="fee_notice", on=on, actor=actor,
-                  context={"method": fees.METHODS[method], "quantity": quantity, "amount": amount,
-                           "payment_due": item.fee_payment_due})
+                  context={"reason": reason, "fee_method_text": fees.METHODS[method], "items": items,
+                           "amount_yuan": amount, "payment_due_text": item.fee_payment_due})
     return item
 
 

@@ -7,7 +7,16 @@ from django.db import transaction
 from gongkai.core.errors import DomainError, InvalidTransition
 from gongkai.orgs.models import User
 
-from ..codes import DEFAULT_OUTCOME, AppealResult, DeliveryWay, LetterKind, Outcome, PauseKind, ReplyKind, Status
+from ..codes import (
+    DEFAULT_OUTCOME,
+    AppealResult,
+    DeliveryWay,
+    LetterKind,
+    Outcome,
+    PauseKind,
+    ReplyKind,
+    Status,
+)
 from ..letters import _letter_issue
 from ..models import InfoRequest
 from ._common import allow, check_on, commit, files_add, fmt, locked, today_or
@@ -56,13 +65,14 @@ def _outcome(item: InfoRequest, reply_kind: str, outcome: str | None, *, on: dt.
 def request_reply(
     *, request: InfoRequest, on: dt.date, reply_kind: str, outcome: str | None = None, note: str = "",
     where_published: str = "", right_agency: str = "", withheld_reasons: str = "", files=(), actor: User,
-    today: dt.date | None = None,
+    context: dict | None = None, today: dt.date | None = None,
 ) -> InfoRequest:
     """Answer the application (Art. 36 kinds, Art. 37 partial) and issue the numbered 答复书.
 
     ``outcome`` defaults from ``codes.DEFAULT_OUTCOME``; withholding needs one of the eight reasons;
     "abandoned" only after the supplement period or the payment period has run out. ``on_time`` records
-    whether the reply came on or before the due date.
+    whether the reply came on or before the due date. ``context`` adds values for the letter's other
+    placeholders (e.g. ``search_scope``, ``right_agency_contact``, ``special_law``).
     """
     item = locked(request)
     transition = allow(item, "reply", actor)
@@ -87,12 +97,24 @@ def request_reply(
         "where_published": where_published, "right_agency": (right_agency or "").strip(),
         "withheld_reasons": (withheld_reasons or "").strip(), "files": stored,
     })
-    _letter_issue(item, kind=LetterKind.REPLY, template_key=f"reply.{reply_kind}", on=on, actor=actor, context={
-        "reply_kind": ReplyKind(reply_kind).label, "outcome": Outcome(outcome).label, "note": note,
-        "where_published": where_published, "right_agency": (right_agency or "").strip(),
-        "withheld_reasons": (withheld_reasons or "").strip() or note,
-    })
+    _letter_issue(item, kind=LetterKind.REPLY, template_key=f"reply.{reply_kind}", on=on, actor=actor,
+                  context={**_reply_context(item, note, where_published, right_agency, withheld_reasons, stored),
+                           **(context or {})})
     return item
+
+
+def _reply_context(item: InfoRequest, note: str, where_published: str, right_agency: str, withheld_reasons: str,
+                   stored: list[int]) -> dict:
+    provided = list(item.files.filter(pk__in=stored).values_list("name", flat=True))
+    abandoned_fee = item.outcome == Outcome.FEE_UNPAID
+    return {
+        "items": provided or note, "where_published": where_published, "right_agency": (right_agency or "").strip(),
+        "right_agency_unknown": item.reply_kind == ReplyKind.NOT_THIS_AGENCY and not (right_agency or "").strip(),
+        "withheld_reasons": (withheld_reasons or "").strip() or note, "reason": note, "search_scope": note,
+        "abandon_cause": "fee_unpaid" if abandoned_fee else "no_supplement",
+        "notice_sent_text": item.fee_notice_on if abandoned_fee else item.clarification_sent_on,
+        "due_date_text": item.supplement_due,
+    }
 
 
 @transaction.atomic

@@ -1,0 +1,62 @@
+"""``gongkai report``: the annual-report tables of a unit, computed from the records, as JSON.
+
+    gongkai report --unit ZH --year 2014 --format 2014 --rollup --towns --out zh-2014.json
+    gongkai report --unit ZH-FGJ --year 2025                        (2021 format, printed to stdout)
+
+The violations the validator finds are part of the output and summed up on stderr; the exit status is 0
+either way (a table that breaks an identity is a finding, not a failure of the command). DOCX, PDF and
+XLSX come with the report documents (issue 4, second half).
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.core.errors import DomainError
+from gongkai.reports.selectors import FORMATS, annual_report, unit_by_code
+
+LATER = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel"}
+
+
+class Command(BaseCommand):
+    help = "按记录计算年度报告统计表（2021 年格式或 2014 年旧版统计表），输出 JSON。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True, help="机构代码，例如 ZH")
+        parser.add_argument("--year", required=True, type=int, help="统计年度")
+        parser.add_argument("--format", default="2021", choices=FORMATS, help="2021（现行格式，默认）或 2014（旧版统计表）")
+        parser.add_argument("--rollup", action="store_true", help="汇总本机构及其下级机构")
+        towns = parser.add_mutually_exclusive_group()
+        towns.add_argument("--towns", dest="towns", action="store_true", default=None, help="汇总时包括乡镇（街道）")
+        towns.add_argument("--no-towns", dest="towns", action="store_false", help="汇总时不包括乡镇（街道）")
+        parser.add_argument("--out", help="输出文件（.json）；不给则输出到标准输出")
+
+    def handle(self, *args, unit: str, year: int, format: str, rollup: bool, towns: bool | None,
+               out: str | None, **options):
+        target = Path(out) if out else None
+        if target is not None:
+            suffix = target.suffix.lower()
+            if suffix in LATER:
+                raise CommandError(f"暂不支持导出 {LATER[suffix]}（{suffix}）格式：年度报告文档导出尚在开发中，"
+                                   "目前请使用 .json。")
+            if suffix != ".json":
+                raise CommandError(f"无法识别的输出格式“{target.suffix or target.name}”，请使用 .json。")
+        try:
+            report = annual_report(unit=unit_by_code(unit), year=year, fmt=format, rollup=rollup,
+                                   include_towns=towns)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        text = json.dumps(report, ensure_ascii=False, indent=2)
+        if target is None:
+            self.stdout.write(text)
+        else:
+            target.write_text(text + "\n", encoding="utf-8")
+            self.stderr.write(f"已写入 {target}")
+        found = report["violations"]
+        if found:
+            self.stderr.write(f"校验发现 {len(found)} 处不符：")
+            for violation in found:
+                self.stderr.write(f"  · {violation['message']}")
+        else:
+            self.stderr.write("校验通过：各项勾稽关系均成立。")
