@@ -18,6 +18,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_outbox(settings, tmp_path):
+    # the file SMS backend writes here instead of the developer's var/outbox
+    settings.GONGKAI_OUTBOX_DIR = tmp_path / "outbox"
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     # throttles and the working-day cache live in the cache; no test sees another's
     from django.core.cache import cache

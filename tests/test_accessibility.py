@@ -28,7 +28,8 @@ def violations(page) -> list[str]:
 
 
 PAGES = ["/", "/list/", "/list/?year=2026&category=art20.01", "/guide/", "/guide/DEPT-A/", "/units/",
-         "/reports/", "/console/login/", "/does-not-exist/"]
+         "/reports/", "/requests/", "/requests/apply/", "/requests/track/", "/console/login/",
+         "/does-not-exist/"]
 
 
 @pytest.mark.parametrize("viewport", [(1280, 900), (360, 740)], ids=["desktop", "phone"])

@@ -54,3 +54,17 @@ def records(units, staff):
                       values={"licensing_decisions": 12, "penalty_decisions": 3, "enforcement_decisions": 0,
                               "admin_fees_10k_yuan": "1.25"})
     return a
+
+
+@pytest.fixture
+def published(records, staff):
+    """DEPT-A's 2024 report, written by the operator and published by the approver (version 1)."""
+    from annual_records import FILLED
+
+    from gongkai.annual import services
+
+    report, _ = services.annual_report_ensure(unit=records, year=YEAR, actor=staff["op_a"])
+    services.report_narrative_update(report=report, actor=staff["op_a"], narrative=FILLED)
+    services.report_publish(report=report, actor=staff["app_a"])
+    report.refresh_from_db()
+    return report

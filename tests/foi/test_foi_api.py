@@ -286,3 +286,44 @@ def test_appeals_through_the_api(api):
     assert item["status"] == "processing" and item["outcome"] == "" and item["appeals"][0]["decided_on"] == "2026-11-20"
     response = post(api["app_a"], f"/api/v1/appeals/{appeal['id']}/decide", {"result": "upheld", "on": "2026-11-21"})
     assert response.status_code == 409
+
+
+def test_the_openapi_document_describes_every_request_endpoint(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/requests", "/api/v1/requests/{pk}/clarify", "/api/v1/public/requests",
+                 "/api/v1/public/requests/track", "/api/v1/fees/quote", "/api/v1/appeals/{pk}/decide"):
+        assert path in schema["paths"]
+    refs = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                refs.add(node["$ref"].rsplit("/", 1)[-1])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert refs <= set(schema["components"]["schemas"])
+    body = schema["paths"]["/api/v1/public/requests"]["post"]["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= set(body)
+
+
+def test_merge_excessive_and_the_list(api):
+    first = register(api["op_a"])["id"]
+    duplicate = register(api["op_a"])["id"]
+    similar = api["op_a"].get(f"/api/v1/requests/{duplicate}").json()["similar"]
+    assert similar["repeats"] == ["YSQ-2026-000001"] and "重复申请" in similar["hints"][0]
+    item = act(api["op_a"], duplicate, "merge", {"into": first, "reason": "同一申请重复登记"})
+    assert item["status"] == "merged" and item["merged_into"] == first
+    assert post(api["op_a"], f"/api/v1/requests/{duplicate}/merge", {"into": first}).status_code == 409
+    response = post(api["op_a"], f"/api/v1/requests/{first}/excessive", {"due": "2026-12-15", "reason": "本月已申请60件"})
+    assert response.status_code == 403
+    item = act(api["app_a"], first, "excessive", {"due": "2026-12-15", "reason": "本月已申请60件"})
+    assert item["due_date"] == "2026-12-15" and item["clock"][-2]["kind"] == "excessive"
+    listed = api["op_a"].get("/api/v1/requests", {"status": "merged"}).json()
+    assert [r["number"] for r in listed] == ["YSQ-2026-000002"]
+    assert api["op_b"].get("/api/v1/requests").json() == []
+    assert [r["number"] for r in api["coord"].get("/api/v1/requests").json()] == ["YSQ-2026-000002", "YSQ-2026-000001"]

@@ -607,3 +607,20 @@ def test_a_corrected_appeal_reopens_the_case(register, staff):
     litigation = services.appeal_file(request=item, kind="litigation", after_reconsideration=True, filed_on=d(12, 10),
                                       actor=staff["coord"], today=TODAY)
     assert litigation.after_reconsideration and litigation.result == "pending"
+
+
+def test_provisional_dates_become_final_when_the_year_is_entered(register, staff, django_capture_on_commit_callbacks):
+    from gongkai.workdays.services import calendar_year_enter
+
+    # Friday 18 December 2026: 21–25 = 5, 28–31 = 9; 2027 is not in the calendar yet, so it counts
+    # Monday–Friday: 1 January = 10, 4–8 = 15, 11–15 = 20 → 15 January 2027, provisional
+    item = register(received_on=d(12, 18), today=d(12, 18))
+    assert (item.due_date, item.due_provisional) == (d(1, 15, 2027), True)
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_enter(year=2027, holidays=[(d(1, 1, 2027), "元旦")], makeup_workdays=[],
+                            notice="国务院办公厅关于2027年部分节假日安排的通知", actor=staff["coord"])
+    item.refresh_from_db()
+    # 1 January is a holiday now: 4–8 = 14, 11–15 = 19, 18 January = 20
+    assert (item.due_date, item.due_provisional) == (d(1, 18, 2027), False)
+    assert item.events.filter(action="clock_recompute").count() == 1
+    assert services.request_clocks_recompute(today=d(12, 21)) == 0  # nothing provisional is left

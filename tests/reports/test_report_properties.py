@@ -94,6 +94,21 @@ def _naive_table3(cases, year, units):
     return annual2021.totals3(table)
 
 
+def _naive_table4(appeals, year, has_cases):
+    end = dt.date(year, 12, 31)
+    groups = {"reconsideration": "reconsideration", "litigation_direct": "litigation_direct",
+              "litigation_after": "litigation_after_reconsideration"}
+    table = {g: dict.fromkeys(annual2021.APPEAL_COLUMNS, 0) for g in groups.values()}
+    for a in appeals if has_cases else []:
+        if a["filed_on"].year != year:
+            continue
+        row = table[groups[a["kind"]]]
+        decided = a["result"] != "pending" and max(a["filed_on"], a["decided_on"]) <= end
+        row[a["result"] if decided else "pending"] += 1
+        row["total"] += 1
+    return table
+
+
 def _sum(tables):
     """Cell-by-cell sum of several units' 2021 tables."""
     def add(values):
@@ -117,6 +132,7 @@ def test_tables_hold_every_identity_and_match_a_naive_count(tree, cases, appeals
             tables = by_year[year]
             assert validate_2021(tables, previous=by_year[year - 1]) == []
             assert tables["table3"] == _naive_table3(cases, year, set(UNITS))
+            assert tables["table4"] == _naive_table4(appeals, year, bool(cases))
             assert {k: tables["table3"]["carried_out"][k] for k in annual2021.COLUMNS} == \
                 {k: annual2021.table3(rollup, year + 1)["carried_in"][k] for k in annual2021.COLUMNS}
             # the roll-up is the sum of its units, with towns and without

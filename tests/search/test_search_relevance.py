@@ -8,7 +8,7 @@ from gongkai.search.selectors import search
 
 def keys_of(page, corpus) -> list[str]:
     names = {item.pk: key for key, item in corpus.items()}
-    return [names[r.item.pk] for r in page.results]
+    return [names[r.id] for r in page.results]
 
 
 def test_zhengdi_finds_the_land_requisition_documents_first(corpus):
@@ -90,4 +90,4 @@ def test_title_outranks_body(corpus):
 def test_sort_by_date_lists_newest_first(corpus):
     page = search(q="征地", sort="date")
 
-    assert [r.item.pk for r in page.results] == sorted((r.item.pk for r in page.results), reverse=True)
+    assert [r.id for r in page.results] == sorted((r.id for r in page.results), reverse=True)

@@ -17,7 +17,7 @@ Definitions (each row is one unit, one period; "in the period" = first to last d
   no reply date, the closing), minus the working days paused for consultation (Art. 32, 34) and, when the deployment counts it
   so, the fee window. Days of a year no calendar covers count Monday–Friday.
 
-Five queries per call, grouped in the database by unit and month; the working days are counted in Python
+Six queries per call, grouped in the database by unit and month; the working days are counted in Python
 over the closed cases only (the calendar is cached).
 """
 
@@ -145,8 +145,8 @@ def period_statistics(*, units: list[Unit], year: int, period: str = "month",
     received = _by_unit_month(counted.filter(received_on__gte=start, received_on__lte=end), "received_on",
                               n=Count("pk"))
     closed = _by_unit_month(counted.filter(closed_on__gte=start, closed_on__lte=end), "closed_on",
-                            n=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)),
-                            late=Count("pk", filter=Q(on_time=False)))
+                            n=Count("pk"), n_on_time=Count("pk", filter=Q(on_time=True)),
+                            n_late=Count("pk", filter=Q(on_time=False)))
     overdue = _overdue(ids, spans, today)
     times = _reply_times(ids, year)
 
@@ -165,8 +165,8 @@ def period_statistics(*, units: list[Unit], year: int, period: str = "month",
                 "items_on_time": total(items, unit.pk, p.months, "on_time"),
                 "requests_received": total(received, unit.pk, p.months, "n"),
                 "requests_closed": total(closed, unit.pk, p.months, "n"),
-                "requests_closed_on_time": total(closed, unit.pk, p.months, "on_time"),
-                "requests_closed_late": total(closed, unit.pk, p.months, "late"),
+                "requests_closed_on_time": total(closed, unit.pk, p.months, "n_on_time"),
+                "requests_closed_late": total(closed, unit.pk, p.months, "n_late"),
                 "requests_overdue": overdue.get((unit.pk, p.key), 0) if p.start <= today else None,
                 "median_reply_workdays": float(statistics.median(durations)) if durations else None,
             })

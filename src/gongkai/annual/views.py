@@ -110,7 +110,8 @@ def _detail(request: HttpRequest, report: AnnualReport, *, form: NarrativeForm |
         "can_new_version": is_current and version.status == VersionStatus.PUBLISHED and can_draft,
         "can_check": editing, "prompts": text.prompts_left(version.narrative, report.format),
         "catalogue": text.catalogue(report.format) if editing else [],
-        "versions": selectors.versions_with_events(report), "event_labels": EVENT_LABELS,
+        "history": [(v, [(e, EVENT_LABELS.get(e.action, e.action)) for e in v.events.all()])
+                    for v in selectors.versions_with_events(report)],
         "formats": documents.FILE_FORMATS, "section": "annual",
     }, status=status)
 

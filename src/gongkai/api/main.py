@@ -14,6 +14,7 @@ from .routers import (
     reports,
     requests,
     requests_public,
+    search,
     tokens,
     workdays,
 )
@@ -49,6 +50,7 @@ def validation_error(request, exc: ValidationError):
 api.add_router("/auth", tokens.router)
 api.add_router("", reference.router)
 api.add_router("/disclosures", disclosures.router)
+api.add_router("/public/search", search.router)
 api.add_router("/public", public.router)
 api.add_router("/workdays", workdays.router)
 api.add_router("/requests", requests.router)

@@ -259,3 +259,11 @@ GONGKAI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("GONGKAI_SMS_ALIYUN_ACCESS
 GONGKAI_SMS_ALIYUN_SIGN_NAME = os.environ.get("GONGKAI_SMS_ALIYUN_SIGN_NAME", "")
 # An approved template with one variable, ${content}, that receives the whole text.
 GONGKAI_SMS_ALIYUN_TEMPLATE_CODE = os.environ.get("GONGKAI_SMS_ALIYUN_TEMPLATE_CODE", "")
+
+# Public forms: proof-of-work difficulty (leading zero bits), challenge age, rate limits "count/seconds".
+GONGKAI_POW_DIFFICULTY = int(os.environ.get("GONGKAI_POW_DIFFICULTY", "18"))
+GONGKAI_POW_MAX_AGE = int(os.environ.get("GONGKAI_POW_MAX_AGE", "1800"))
+GONGKAI_RATE_APPLY = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_APPLY", "5/3600").split("/"))
+GONGKAI_RATE_TRACK = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_TRACK", "20/3600").split("/"))
+# Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (nginx: 1).
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))

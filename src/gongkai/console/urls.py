@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import request_views, views
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("requests/<int:pk>/steps/<str:action>/", request_views.request_step, name="request_step"),
     path("requests/<int:pk>/letters/<int:letter_id>/<str:fmt>/", request_views.letter_download, name="request_letter"),
     path("requests/<int:pk>/files/<int:file_id>/", request_views.file_download, name="request_file"),
+    path("reports/", include("gongkai.annual.console_urls")),
 ]

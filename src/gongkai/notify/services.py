@@ -33,6 +33,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, make_msgid
 from django.core.validators import validate_email
@@ -57,7 +58,7 @@ Related = models.Model | tuple[str, str, str | int] | None
 
 def message_send(
     *, channel: str, recipient: str = "", body: str, subject: str = "", dedupe_key: str | None = None,
-    user=None, related: Related = None,
+    user: AbstractBaseUser | None = None, related: Related = None,
 ) -> Message | None:
     """Store a message and deliver it once the current transaction commits.
 
@@ -147,7 +148,7 @@ def message_retry_failed(*, limit: int = 500) -> dict[str, int]:
     return counts
 
 
-def message_mark_read(*, message: Message, actor) -> Message:
+def message_mark_read(*, message: Message, actor: AbstractBaseUser) -> Message:
     """Mark an in-app message read by its recipient (idempotent: the first reading time stays)."""
     if message.channel != Channel.INAPP or message.user_id != actor.pk:
         raise AccessDenied("只能标记发给本人的站内消息为已读。")

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import request_views, views
+from . import request_views, search_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -8,9 +8,11 @@ urlpatterns = [
     path("guide/", views.guide_index, name="guide_index"),
     path("guide/<str:code>/", views.guide_detail, name="guide"),
     path("list/", views.catalogue, name="list"),
+    path("search/", search_views.search, name="search"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/files/<int:aid>/", views.attachment_download, name="attachment"),
     path("reports/", views.reports, name="reports"),
+    path("reports/", include("gongkai.annual.portal_urls")),
     path("units/", views.unit_tree, name="units"),
     path("a11y/", views.a11y, name="a11y"),
     path("requests/", request_views.index, name="requests"),

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
+from gongkai.annual.selectors import published_reports
 from gongkai.core.errors import NotFound
 from gongkai.disclosures import selectors
 from gongkai.disclosures.selectors import PublicFilters
@@ -171,8 +172,7 @@ def attachment_download(request: HttpRequest, pk: int, aid: int) -> FileResponse
 
 @public_page
 def reports(request: HttpRequest) -> HttpResponse:
-    # Annual reports arrive with the reports app; the template already lists whatever it is given.
-    return render(request, "portal/reports.html", {"section": "reports", "reports": []})
+    return render(request, "portal/reports.html", {"section": "reports", "reports": published_reports()})
 
 
 @public_page

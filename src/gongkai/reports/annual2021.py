@@ -159,7 +159,7 @@ def appeals_at_year_end(year: int) -> dict[str, Count]:
         "upheld": Count("pk", filter=decided & Q(result=AppealResult.UPHELD)),
         "corrected": Count("pk", filter=decided & Q(result=AppealResult.CORRECTED)),
         "other": Count("pk", filter=decided & ~Q(result__in=[AppealResult.UPHELD, AppealResult.CORRECTED])),
-        "pending": Count("pk", filter=Q(result=AppealResult.PENDING)),
+        "pending": Count("pk", filter=~decided),
         "total": Count("pk"),
     }
 

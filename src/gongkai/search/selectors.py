@@ -11,7 +11,6 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -38,9 +37,16 @@ __all__ = ["PAGE_SIZE", "QueryError", "SearchPage", "SearchResult", "search"]
 
 @dataclass
 class SearchResult:
-    item: Disclosure
-    title_html: SafeString
-    snippet_html: SafeString
+    id: int
+    title: str
+    index_number: str
+    doc_number: str
+    unit_code: str
+    unit_name: str
+    published_on: dt.date
+    published_at: dt.datetime | None
+    title_html: SafeString  # the title, escaped, hits in <mark>
+    snippet_html: SafeString  # the text around the first hits, escaped, hits in <mark>
 
 
 @dataclass
@@ -99,28 +105,37 @@ def _relevance_page(backend, parsed: ParsedQuery, scope: Scope, offset: int) -> 
     return ids
 
 
+_RESULT_FIELDS = ("id", "title", "index_number", "doc_number", "summary", "body_html", "published_on",
+                  "published_at", "unit__code", "unit__name")
+
+
 def _results(ids: list[int], parsed: ParsedQuery) -> list[SearchResult]:
-    items = {
-        item.pk: item for item in Disclosure.objects.filter(pk__in=ids, status=Status.PUBLISHED)
-        .select_related("unit", "topic", "genre")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.only("id", "disclosure_id", "text")))
-    }
+    """The rows of ``ids`` that are (still) published, in that order, with highlighted snippets. Two
+    queries; a third for attachment text when a body holds none of the hits."""
+    rows = {row["id"]: row for row in Disclosure.objects.filter(pk__in=ids, status=Status.PUBLISHED)
+            .order_by().values(*_RESULT_FIELDS)}
     marks = parsed.marks()
     identifier = parsed.identifier.key if parsed.identifier else ""
-    results = []
-    for pk in ids:
-        item = items.get(pk)
-        if item is None:  # withdrawn after the index answered
-            continue
-        texts = [item.summary, html_to_text(item.body_html), *(a.text for a in item.attachments.all())]
+    texts = {}
+    for pk, row in rows.items():
+        texts[pk] = [row["summary"], html_to_text(row["body_html"])]
         if identifier:
-            texts.insert(0, f"{item.doc_number} {item.index_number}")
-        results.append(SearchResult(
-            item=item,
-            title_html=snippets.highlight(item.title, marks, identifier=identifier),
-            snippet_html=snippets.snippet(texts, marks, identifier=identifier),
-        ))
-    return results
+            texts[pk].insert(0, f"{row['doc_number']} {row['index_number']}")
+    bare = [pk for pk, parts in texts.items() if not any(snippets.has_hit(t, marks, identifier=identifier)
+                                                           for t in parts)]
+    if bare:
+        for pk, text in (Attachment.objects.filter(disclosure_id__in=bare).order_by("sort", "id")
+                         .values_list("disclosure_id", "text")):
+            texts[pk].append(text)
+    return [
+        SearchResult(
+            id=pk, title=row["title"], index_number=row["index_number"], doc_number=row["doc_number"],
+            unit_code=row["unit__code"], unit_name=row["unit__name"], published_on=row["published_on"], published_at=row["published_at"],
+            title_html=snippets.highlight(row["title"], marks, identifier=identifier),
+            snippet_html=snippets.snippet(texts[pk], marks, identifier=identifier),
+        )
+        for pk in ids if (row := rows.get(pk)) is not None  # a row withdrawn after the index answered
+    ]
 
 
 def search(*, q: str, filters: PublicFilters | None = None, sort: str = "relevance", page: int = 1) -> SearchPage:

@@ -11,7 +11,8 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import ValidationError as PydanticError
 
-from gongkai.api.routers.requests import ApplicantIn, ErrorOut, SegmentOut, letter_response
+from gongkai.api.routers.requests import letter_response
+from gongkai.api.routers.requests_schemas import ApplicantIn, ErrorOut, SegmentOut
 from gongkai.core.antiabuse import rate_check
 from gongkai.core.errors import DomainError, NotFound
 from gongkai.foi import fees, selectors, services
@@ -114,13 +115,21 @@ def _payload(request) -> tuple[dict, object]:
     return data, request.FILES.get("proof")
 
 
-@router.post("", response={200: SubmittedOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-             openapi_extra={"requestBody": {"content": {
-                 "application/json": {"schema": {"$ref": "#/components/schemas/PublicRequestIn"}},
-                 "multipart/form-data": {"schema": {"type": "object", "properties": {
-                     "data": {"type": "string", "description": "PublicRequestIn as JSON"},
-                     "proof": {"type": "string", "format": "binary"}}}},
-             }}})
+def _body_schema() -> dict:
+    # The body is parsed by hand (JSON or multipart), so it is described here; ApplicantIn is in the
+    # components already (the staff endpoint uses it).
+    schema = PublicRequestIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": schema},
+        "multipart/form-data": {"schema": {"type": "object", "required": ["data"], "properties": {
+            "data": {"type": "string", "description": "the JSON body above, as a string"},
+            "proof": {"type": "string", "format": "binary", "description": "身份证明（PDF 或图片）"}}}},
+    }}}
+
+
+@router.post("", response={200: SubmittedOut, 400: ErrorOut, 422: ErrorOut, 429: DetailOut},
+             openapi_extra=_body_schema())
 def submit(request):
     """The online application form as an API. The query code is shown once: keep it."""
     rate_check("APPLY", request)

@@ -8,13 +8,14 @@ from django.db import transaction
 from gongkai.core.errors import DomainError, InvalidTransition, NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Role, Unit, User
+from gongkai.workdays.services import on_calendar_changed
 
 from .. import clock, fees
 from ..codes import LetterKind, PauseKind, Status
 from ..letters import _letter_issue
 from ..models import InfoRequest, RequestPause
-from ..selectors import setting
-from ._common import allow, as_date, check_on, commit, event, files_add, fmt, locked, today_or
+from ..selectors import RUNNING, setting
+from ._common import _clock_update, allow, as_date, check_on, commit, event, files_add, fmt, locked, today_or
 
 MAX_SUPPLEMENT_PERIOD_DAYS = 60
 
@@ -313,3 +314,36 @@ def request_fee_paid(*, request: InfoRequest, on: dt.date, actor: User, today: d
     item.fee_paid_on = on
     _close_pause(item, pause, "fee_paid", actor, today=today, data={"on": on, "late": late, "pause": pause.pk})
     return item
+
+
+CLOCK_FIELDS = ("due_date", "due_provisional", "clarification_due", "supplement_due", "fee_payment_due")
+
+
+def request_clocks_recompute(*, today: dt.date | None = None, provisional_only: bool = True,
+                             actor: User | None = None) -> int:
+    """Recompute the stored dates of open cases (by default those marked provisional), e.g. after the
+    coordinator entered a year's holidays (RULES.md §1). Idempotent; returns how many cases changed, each
+    with a ``clock_recompute`` event saying what moved."""
+    today = today_or(today)
+    cases = InfoRequest.objects.filter(status__in=[*RUNNING, Status.CLARIFYING])
+    if provisional_only:
+        cases = cases.filter(due_provisional=True)
+    changed = 0
+    for pk in cases.values_list("pk", flat=True):
+        with transaction.atomic():
+            item = InfoRequest.objects.select_for_update().get(pk=pk)
+            before = {name: getattr(item, name) for name in CLOCK_FIELDS}
+            _clock_update(item, today)
+            after = {name: getattr(item, name) for name in CLOCK_FIELDS}
+            if before != after:
+                item.save(update_fields=[*CLOCK_FIELDS, "updated_at"])
+                event(item, actor, "clock_recompute", data={"before": before, "after": after})
+                changed += 1
+    return changed
+
+
+@on_calendar_changed
+def _recompute_after_calendar_entry(year: int) -> None:
+    """A year's holidays were entered: provisional dates become final (RULES.md §1). Registered when this
+    module is imported (the app config imports it at start-up)."""
+    request_clocks_recompute()

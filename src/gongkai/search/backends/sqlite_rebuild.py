@@ -81,7 +81,9 @@ def rebuild(backend, batches, *, started: dt.datetime, current, progress=None) -
         changed = set(_ids(cursor, f"SELECT n.disclosure_id FROM {ENTRIES_NEXT} n JOIN {live} l "
                                    "ON l.disclosure_id = n.disclosure_id WHERE l.digest <> n.digest"))
         changed |= set(published.filter(updated_at__gte=started).values_list("id", flat=True))
-        changed -= set(stale)
+        # changed: built from text that has changed since (only those that are in the new tables)
+        changed = set(_ids(cursor, f"SELECT disclosure_id FROM {ENTRIES_NEXT} WHERE disclosure_id IN "
+                                   "(SELECT value FROM json_each(%s))", [_json(changed - set(stale))]))
         cursor.execute(f"SELECT fts_rowid FROM {ENTRIES_NEXT} WHERE disclosure_id IN "
                        "(SELECT value FROM json_each(%s))", [_json([*stale, *changed])])
         tombstones = [row[0] for row in cursor.fetchall()]

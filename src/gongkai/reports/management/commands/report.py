@@ -4,8 +4,9 @@
     gongkai report --unit ZH-FGJ --year 2025                        (2021 format, printed to stdout)
 
 The violations the validator finds are part of the output and summed up on stderr; the exit status is 0
-either way (a table that breaks an identity is a finding, not a failure of the command). DOCX, PDF and
-XLSX come with the report documents (issue 4, second half).
+either way (a table that breaks an identity is a finding, not a failure of the command). ``--out`` with
+.docx, .pdf or .xlsx writes the report document instead (:func:`gongkai.annual.documents.export`: the
+unit's report text if one was started, the default wording otherwise, marked as a draft).
 """
 
 import json
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.core.errors import DomainError
 from gongkai.reports.selectors import FORMATS, annual_report, unit_by_code
 
-LATER = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel"}
+FILES = {".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}  # written by gongkai.annual.documents.export
 
 
 class Command(BaseCommand):
@@ -30,18 +31,16 @@ class Command(BaseCommand):
         towns = parser.add_mutually_exclusive_group()
         towns.add_argument("--towns", dest="towns", action="store_true", default=None, help="汇总时包括乡镇（街道）")
         towns.add_argument("--no-towns", dest="towns", action="store_false", help="汇总时不包括乡镇（街道）")
-        parser.add_argument("--out", help="输出文件（.json）；不给则输出到标准输出")
+        parser.add_argument("--out", help="输出文件（.json、.docx、.pdf 或 .xlsx）；不给则输出 JSON 到标准输出")
 
     def handle(self, *args, unit: str, year: int, format: str, rollup: bool, towns: bool | None,
                out: str | None, **options):
         target = Path(out) if out else None
         if target is not None:
             suffix = target.suffix.lower()
-            if suffix in LATER:
-                raise CommandError(f"暂不支持导出 {LATER[suffix]}（{suffix}）格式：年度报告文档导出尚在开发中，"
-                                   "目前请使用 .json。")
-            if suffix != ".json":
-                raise CommandError(f"无法识别的输出格式“{target.suffix or target.name}”，请使用 .json。")
+            if suffix != ".json" and suffix not in FILES:
+                raise CommandError(f"无法识别的输出格式“{target.suffix or target.name}”，"
+                                   "请使用 .json、.docx、.pdf 或 .xlsx。")
         try:
             report = annual_report(unit=unit_by_code(unit), year=year, fmt=format, rollup=rollup,
                                    include_towns=towns)
@@ -50,6 +49,11 @@ class Command(BaseCommand):
         text = json.dumps(report, ensure_ascii=False, indent=2)
         if target is None:
             self.stdout.write(text)
+        elif target.suffix.lower() in FILES:
+            from gongkai.annual.documents import export
+
+            target.write_bytes(export(report, FILES[target.suffix.lower()]))
+            self.stderr.write(f"已写入 {target}")
         else:
             target.write_text(text + "\n", encoding="utf-8")
             self.stderr.write(f"已写入 {target}")

@@ -14,14 +14,15 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=1000, help="每批索引的条数（默认 1000）")
         parser.add_argument("--jobs", type=int, default=1, help="分词进程数（默认 1；多核机器可加快重建）")
 
-    def handle(self, *args, batch_size: int, jobs: int, **options):
+    def handle(self, *args, batch_size: int, jobs: int, verbosity: int = 1, **options):
         started = time.monotonic()
 
         def progress(done: int) -> None:
-            if self.verbosity >= 2:
+            if verbosity >= 2:
                 self.stdout.write(f"已索引 {done} 条（{time.monotonic() - started:.0f} 秒）")
 
         total = services.reindex(batch_size=max(batch_size, 1), jobs=max(jobs, 1), progress=progress)
-        self.stdout.write(self.style.SUCCESS(
-            f"全文检索索引已重建：{total} 条已发布信息，用时 {time.monotonic() - started:.1f} 秒（分词规则 {tokens.version()}）。"
-        ))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(
+                f"全文检索索引已重建：{total} 条已发布信息，用时 {time.monotonic() - started:.1f} 秒（分词规则 {tokens.version()}）。"
+            ))
