@@ -5,13 +5,12 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from report_factories import AppealFactory, InfoRequestFactory, normative
 
 from gongkai.reports import annual2021
 from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import annual_report
 from gongkai.reports.services import indicators_update
-
-from report_factories import AppealFactory, InfoRequestFactory, normative
 
 D = dt.date
 

@@ -2,10 +2,9 @@
 hooks run (so the index task runs, as it does after a real commit)."""
 
 import pytest
+from search_corpus import DOCUMENTS, seed_report
 
 from gongkai.reviews.services import disclosure_approve, disclosure_review, disclosure_submit
-
-from search_corpus import DOCUMENTS, seed_report
 
 
 @pytest.fixture

@@ -267,3 +267,7 @@ GONGKAI_RATE_APPLY = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_APPLY", 
 GONGKAI_RATE_TRACK = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_TRACK", "20/3600").split("/"))
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (nginx: 1).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# Request reminders (gongkai remind): working days ahead of the 补正 and reply deadlines ("5,2"), and the
+# overdue working days after which the coordinators above the unit are told as well.
+GONGKAI_REMIND_BEFORE = tuple(int(x) for x in env_list("GONGKAI_REMIND_BEFORE", "5,2"))
+GONGKAI_REMIND_ESCALATE_COORDINATOR_AFTER = int(os.environ.get("GONGKAI_REMIND_ESCALATE_COORDINATOR_AFTER", "3"))

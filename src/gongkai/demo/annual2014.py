@@ -23,8 +23,17 @@ import random
 from zoneinfo import ZoneInfo
 
 from gongkai.foi.codes import (
-    AppealKind, AppealResult, ApplicantType, Channel, DeliveryForm, DeliveryWay, IdType, Outcome, ReceiptBasis,
-    ReplyKind, Status,
+    AppealKind,
+    AppealResult,
+    ApplicantType,
+    Channel,
+    DeliveryForm,
+    DeliveryWay,
+    IdType,
+    Outcome,
+    ReceiptBasis,
+    ReplyKind,
+    Status,
 )
 from gongkai.foi.models import Appeal, InfoRequest, RequestEvent
 from gongkai.orgs.models import Unit, User

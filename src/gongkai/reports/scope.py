@@ -10,10 +10,11 @@ it is a town itself.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import StartsWith
+from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models.functions import Length, Replace
 
 from gongkai.orgs.models import Unit, UnitKind
 
@@ -40,13 +41,30 @@ class Scope:
         """The covered units (lazy: used as a subquery, never loaded)."""
         if not self.rollup:
             return Unit.objects.filter(pk=self.unit.pk)
-        units = Unit.objects.filter(path__startswith=self.unit.path)
-        if not self.towns:
-            # a town strictly below the report's unit whose path is a prefix of the candidate's path
-            town_above = Unit.objects.filter(kind=UnitKind.TOWN, path__startswith=self.unit.path).exclude(
-                pk=self.unit.pk).filter(StartsWith(OuterRef("path"), F("path")))
-            units = units.filter(~Exists(town_above))
-        return units
+        subtree = Unit.objects.filter(path__startswith=self.unit.path)
+        levels = None if self.towns else self._levels_with_towns
+        if levels is None:
+            return subtree
+        # Leave out a unit when it, or one of its ancestors strictly below the report's unit, is a town:
+        # one parent join per level (primary-key lookups), where a path-prefix test against every town
+        # would compare each unit with each town.
+        inside_town = Q()
+        for up in range(levels + 1):
+            hop = "parent__" * up
+            inside_town |= Q(**{f"{hop}kind": UnitKind.TOWN, f"{hop}path__startswith": self.unit.path}) & ~Q(
+                **{f"{hop}pk": self.unit.pk})
+        return subtree.exclude(inside_town)
+
+    @cached_property
+    def _levels_with_towns(self) -> int | None:
+        """How many levels the subtree has below the report's unit, or None when no town is among them
+        (one query, run once per scope)."""
+        slashes = Length("path") - Length(Replace("path", Value("/"), Value("")))
+        found = Unit.objects.filter(path__startswith=self.unit.path).aggregate(
+            towns=Count("pk", filter=Q(kind=UnitKind.TOWN) & ~Q(pk=self.unit.pk)), deepest=Max(slashes))
+        if not found["towns"]:
+            return None
+        return found["deepest"] - self.unit.path.count("/")
 
     def q(self, field: str = "unit") -> Q:
         """A filter on ``field`` (a foreign key to Unit, e.g. ``unit`` or ``request__unit``)."""

@@ -57,7 +57,7 @@ def reconcile(sender, using: str = "default", **kwargs) -> None:
     with connection.cursor() as cursor:
         for table in ("search_words", "search_grams"):
             if table in tables:
-                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608
     SearchTombstone.objects.using(using).all().delete()
 
 

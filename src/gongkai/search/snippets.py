@@ -6,7 +6,6 @@ and separators the text uses.
 """
 
 import re
-import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe

@@ -26,7 +26,7 @@ TABLE = SearchEntry._meta.db_table
 # ts_rank weights for {D, C, B, A}: body 0.1, 文号/索引号 0.5, title 1 — the ratios of the SQLite bm25 weights.
 WEIGHTS = "{0.1, 0.1, 0.5, 1.0}"
 _HEAD = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-_UPSERT = f"""
+_UPSERT = f"""  # noqa: S608  # noqa: S608
 INSERT INTO {TABLE} (disclosure_id, digest, published_on, unit_id, topic, genre, category, validity, indexed_at,
                      head, words, grams)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now(), {_HEAD},
@@ -35,7 +35,7 @@ ON CONFLICT (disclosure_id) DO UPDATE SET
     digest = EXCLUDED.digest, published_on = EXCLUDED.published_on, unit_id = EXCLUDED.unit_id,
     topic = EXCLUDED.topic, genre = EXCLUDED.genre, category = EXCLUDED.category, validity = EXCLUDED.validity,
     indexed_at = EXCLUDED.indexed_at, head = EXCLUDED.head, words = EXCLUDED.words, grams = EXCLUDED.grams
-"""
+"""  # noqa: S608
 
 
 def _lexeme(token: str) -> str:
@@ -122,7 +122,7 @@ class PostgresBackend:
         if found is None:
             return 0
         where, params = found
-        return _rows(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) c", [*params, cap])[0][0]
+        return _rows(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) c", [*params, cap])[0][0]  # noqa: S608
 
     def newest(self, query: ParsedQuery, scope: Scope, *, offset: int, limit: int, words: bool = False,
                exclude: tuple[int, ...] = ()) -> list[int]:
@@ -133,7 +133,7 @@ class PostgresBackend:
         if exclude:
             where += " AND disclosure_id <> ALL(%s)"
             params.append(list(exclude))
-        sql = (f"SELECT disclosure_id FROM {TABLE} WHERE {where} "
+        sql = (f"SELECT disclosure_id FROM {TABLE} WHERE {where} "  # noqa: S608
                "ORDER BY published_on DESC, disclosure_id DESC LIMIT %s OFFSET %s")
         return [r[0] for r in _rows(sql, [*params, limit, offset])]
 
@@ -144,7 +144,7 @@ class PostgresBackend:
         column = "head" if titles else "words"
         where, params = _scope(scope)
         # ts_rank reads (and detoasts) the vector, so only for the newest `limit` rows.
-        sql = (f"SELECT disclosure_id, published_on, ts_rank(%s::float4[], {column}, q) FROM ("
+        sql = (f"SELECT disclosure_id, published_on, ts_rank(%s::float4[], {column}, q) FROM ("  # noqa: S608
                f"SELECT disclosure_id, published_on, {column}, %s::tsquery AS q FROM {TABLE} "
                f"WHERE {column} @@ %s::tsquery{where} ORDER BY published_on DESC, disclosure_id DESC LIMIT %s) c")
         rows = _rows(sql, [WEIGHTS, tsquery, tsquery, *params, limit])
@@ -154,7 +154,7 @@ class PostgresBackend:
         if not keys:
             return set()
         where, params = _scope(scope)
-        sql = f"SELECT disclosure_id FROM {TABLE} WHERE disclosure_id = ANY(%s) AND grams @@ %s::tsquery{where}"
+        sql = f"SELECT disclosure_id FROM {TABLE} WHERE disclosure_id = ANY(%s) AND grams @@ %s::tsquery{where}"  # noqa: S608
         return {r[0] for r in _rows(sql, [list(keys), grams_query(query), *params])}
 
     # --- rebuilding ---------------------------------------------------------------------------

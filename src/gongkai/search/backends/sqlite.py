@@ -30,7 +30,7 @@ GENERATIONS = 1 << ID_SHIFT
 # bm25 column weights: title, 文号/索引号, body + attachments, filter tokens.
 WEIGHTS = (10.0, 5.0, 1.0, 0.0)
 TOKENIZER = "unicode61 remove_diacritics 0"
-_TOMBSTONES = f"rowid NOT IN (SELECT fts_rowid FROM {SearchTombstone._meta.db_table})"
+_TOMBSTONES = f"rowid NOT IN (SELECT fts_rowid FROM {SearchTombstone._meta.db_table})"  # noqa: S608
 
 
 def words_table_sql(name: str) -> str:
@@ -146,9 +146,9 @@ class SqliteBackend:
         facets = " ".join(facet_tokens(unit_id=doc.unit_id, topic=doc.topic, genre=doc.genre,
                                        category=doc.category, validity=doc.validity))
         t = doc.tokens
-        cursor.execute(f"INSERT INTO {words_table}(rowid, title, ids, body, facets) VALUES (%s, %s, %s, %s, %s)",
+        cursor.execute(f"INSERT INTO {words_table}(rowid, title, ids, body, facets) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
                        [rowid, t.title, t.identifiers, t.body, facets])
-        cursor.execute(f"INSERT INTO {grams_table}(rowid, grams) VALUES (%s, %s)", [rowid, f"{t.grams} {facets}"])
+        cursor.execute(f"INSERT INTO {grams_table}(rowid, grams) VALUES (%s, %s)", [rowid, f"{t.grams} {facets}"])  # noqa: S608
 
     def remove(self, disclosure_id: int) -> None:
         with transaction.atomic():
@@ -161,7 +161,7 @@ class SqliteBackend:
 
     def _rows(self, select: str, table: str, match: str, scope: Scope, tail: str = "", params=()) -> list:
         where, range_params = _range(scope)
-        sql = f"SELECT {select} FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES}{tail}"
+        sql = f"SELECT {select} FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES}{tail}"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *range_params, *params])
             return cursor.fetchall()
@@ -178,7 +178,7 @@ class SqliteBackend:
         where, params = _range(scope)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES} "
+                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES} "  # noqa: S608
                 "LIMIT %s)", [match, *params, cap],
             )
             return cursor.fetchone()[0]
@@ -190,7 +190,7 @@ class SqliteBackend:
             return []
         tail, params = " ORDER BY rowid DESC LIMIT %s OFFSET %s", [limit, offset]
         if exclude:
-            tail = " AND rowid NOT IN (SELECT value FROM json_each(%s))" + tail
+            tail = " AND rowid NOT IN (SELECT value FROM json_each(%s))" + tail  # noqa: S608
             params = [json.dumps(list(exclude)), *params]
         return [rowid_disclosure(r) for (r,) in self._rows("rowid", table, match, scope, tail, params)]
 
