@@ -343,6 +343,13 @@ def test_command_sends_prints_masked_and_sends_nothing_twice(make_case, people):
     assert Message.objects.count() == 9
 
 
+def test_command_on_a_day_off_says_so(make_case, people):
+    make_case(handler=people["op_a"], clarification_due=None)
+
+    assert run("--today", "2026-10-17").strip() == "2026年10月17日不是工作日，没有需要发送的提醒"
+    assert Message.objects.count() == 0
+
+
 def test_command_rejects_a_bad_date():
     with pytest.raises(CommandError, match="应为 YYYY-MM-DD"):
         run("--today", "2026-13-01")

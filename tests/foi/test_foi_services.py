@@ -624,3 +624,29 @@ def test_provisional_dates_become_final_when_the_year_is_entered(register, staff
     assert (item.due_date, item.due_provisional) == (d(1, 18, 2027), False)
     assert item.events.filter(action="clock_recompute").count() == 1
     assert services.request_clocks_recompute(today=d(12, 21)) == 0  # nothing provisional is left
+
+
+# Who may do what with requests, stated independently of access.PERMISSIONS: (person, action) -> units.
+A, B, ALL = {"DEPT-A"}, {"DEPT-B"}, {"GOV", "DEPT-A", "DEPT-B"}
+REQUEST_MATRIX = {
+    "op_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},
+    "rev_a": {"view": A, "view_applicant": A},
+    "app_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "reply",
+                             "reopen", "appeal")},
+    "op_b": {a: B for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},
+    "coord": {a: ALL for a in ("view", "view_applicant", "register", "assign", "transfer", "reopen", "appeal")},
+}
+
+
+@pytest.mark.parametrize("person", list(REQUEST_MATRIX))
+def test_the_request_permission_matrix(staff, units, person):
+    from gongkai.orgs import access
+
+    actions = sorted(a.removeprefix("request.") for a in access.PERMISSIONS if a.startswith("request."))
+    assert actions == sorted(["view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "reply",
+                              "reopen", "appeal"])
+    for action in actions:
+        allowed = {code for code in ("GOV", "DEPT-A", "DEPT-B")
+                   if access.can(staff[person], f"request.{action}", units[{"GOV": "gov", "DEPT-A": "a",
+                                                                           "DEPT-B": "b"}[code]])}
+        assert allowed == REQUEST_MATRIX[person].get(action, set()), (person, action)

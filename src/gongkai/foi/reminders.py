@@ -49,7 +49,6 @@ from gongkai.workdays import calendar
 from .codes import Status
 from .models import InfoRequest
 from .selectors import RUNNING, clock_for
-from .services._common import fmt
 from .workflow import OPEN
 
 SETTING_DEFAULTS = {
@@ -124,6 +123,11 @@ def stage_for(left: int, thresholds: tuple[int, ...]) -> int | None:
 
 
 # --- texts ----------------------------------------------------------------------------------------------
+
+def fmt(day: dt.date) -> str:
+    # as foi.services._common.fmt, not imported from there so that the services can import this module
+    return f"{day.year}年{day.month}月{day.day}日"
+
 
 def _site() -> str:
     return getattr(settings, "GONGKAI_SITE_NAME", "政府信息公开")

@@ -76,12 +76,8 @@ def _scope(filters: PublicFilters) -> Scope | None:
         if unit is None:
             return None
         unit_ids = tuple(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
-    year = filters.year
-    return Scope(
-        unit_ids=unit_ids, topic=filters.topic, genre=filters.genre, category=filters.category,
-        validity=filters.validity,
-        published_from=dt.date(year, 1, 1) if year else None, published_to=dt.date(year, 12, 31) if year else None,
-    )
+    return Scope(unit_ids=unit_ids, topic=filters.topic, genre=filters.genre, category=filters.category,
+                 validity=filters.validity, year=filters.year)
 
 
 def _boost(hit: Hit, today: dt.date) -> float:

@@ -51,9 +51,11 @@ def attachment_changed(sender, instance: Attachment, raw: bool = False, **kwargs
 def reconcile(sender, using: str = "default", **kwargs) -> None:
     from .models import SearchEntry, SearchTombstone
 
-    if connection.vendor != "sqlite" or SearchEntry.objects.using(using).exists():
+    if connection.vendor != "sqlite":
         return
     tables = set(connection.introspection.table_names())
+    if SearchEntry._meta.db_table not in tables or SearchEntry.objects.using(using).exists():
+        return
     with connection.cursor() as cursor:
         for table in ("search_words", "search_grams"):
             if table in tables:

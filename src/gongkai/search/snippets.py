@@ -42,6 +42,9 @@ def _hits(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
     """(start, end) of each hit in the original text."""
     if pattern is None or not text:
         return []
+    lower = text.lower()
+    if len(lower) == len(text) and pattern.search(lower):  # the usual case, without normalising
+        return [(m.start(), m.end()) for m in pattern.finditer(lower) if m.end() > m.start()]
     norm, origin = _normalised(text)
     return [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(norm) if m.end() > m.start()]
 

@@ -53,8 +53,7 @@ class Scope:
     genre: str = ""
     category: str = ""
     validity: str = ""
-    published_from: dt.date | None = None  # inclusive
-    published_to: dt.date | None = None  # inclusive
+    year: int | None = None  # of publication
 
 
 @dataclass(frozen=True)

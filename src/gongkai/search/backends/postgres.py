@@ -26,7 +26,7 @@ TABLE = SearchEntry._meta.db_table
 # ts_rank weights for {D, C, B, A}: body 0.1, 文号/索引号 0.5, title 1 — the ratios of the SQLite bm25 weights.
 WEIGHTS = "{0.1, 0.1, 0.5, 1.0}"
 _HEAD = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-_UPSERT = f"""  # noqa: S608  # noqa: S608
+_UPSERT = f"""
 INSERT INTO {TABLE} (disclosure_id, digest, published_on, unit_id, topic, genre, category, validity, indexed_at,
                      head, words, grams)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now(), {_HEAD},
@@ -72,12 +72,9 @@ def _scope(scope: Scope) -> tuple[str, list]:
         if getattr(scope, column):
             sql += f" AND {column} = %s"
             params.append(getattr(scope, column))
-    if scope.published_from:
-        sql += " AND published_on >= %s"
-        params.append(scope.published_from)
-    if scope.published_to:
-        sql += " AND published_on <= %s"
-        params.append(scope.published_to)
+    if scope.year:
+        sql += " AND published_on BETWEEN %s AND %s"
+        params += [dt.date(scope.year, 1, 1), dt.date(scope.year, 12, 31)]
     return sql, params
 
 

@@ -3,33 +3,40 @@
 Two contentless FTS5 tables (they store the index, not a second copy of the text):
 
 * ``search_words(title, ids, body, facets)``, ``detail=full`` so that bm25() can weigh the columns;
-* ``search_grams(grams)``, ``detail=none`` (existence only: the cheapest index FTS5 has); filter
+* ``search_grams(grams)``, ``detail=none`` (existence only: the cheapest index FTS5 has); the filter
   tokens are repeated there.
 
 Both use the ``unicode61`` tokenizer over our space-joined tokens, so they hold exactly the tokens of
-:mod:`gongkai.search.tokens`. The rowid encodes (publication day, disclosure id, generation), so rowid
-order is date order: "newest first" and the year filter are FTS5's own rowid scans and stop early.
+:mod:`gongkai.search.tokens`. Filters (unit, 主题分类, 体裁, category, validity, year) are tokens too, so a
+filtered query is one FTS5 intersection.
+
+Rowids are dense and follow publication order: ``gongkai reindex`` numbers the documents by (发布日期,
+id) and each later publication takes the next number, so "newest first" is FTS5's own rowid scan, which
+stops after the rows it needs. (An item published with an earlier date than items already indexed sorts
+by when it was indexed until the next reindex.) Dense rowids keep the posting lists small: their gaps
+are stored as varints. ``search_searchentry`` maps rowid → disclosure.
 
 A contentless table on SQLite < 3.43 cannot delete a row without repeating its exact tokens, so a row
 that leaves the index (withdrawal, re-indexing) gets a tombstone that every query excludes at once;
 ``gongkai reindex`` builds fresh tables without them and swaps them in.
+
+SQL is assembled from this module's table names only; every value is a bound parameter.
 """
 
 import datetime as dt
 import json
 
 from django.db import connection, transaction
+from django.db.models import Max
 
 from ..models import SearchEntry, SearchTombstone
 from ..query import ParsedQuery
 from . import Hit, IndexDocument, Scope
 
-EPOCH = dt.date(1970, 1, 1)
-DAY_SHIFT, ID_SHIFT = 43, 11
-GENERATIONS = 1 << ID_SHIFT
 # bm25 column weights: title, 文号/索引号, body + attachments, filter tokens.
 WEIGHTS = (10.0, 5.0, 1.0, 0.0)
 TOKENIZER = "unicode61 remove_diacritics 0"
+ENTRIES = SearchEntry._meta.db_table
 _TOMBSTONES = f"rowid NOT IN (SELECT fts_rowid FROM {SearchTombstone._meta.db_table})"  # noqa: S608
 
 
@@ -42,27 +49,15 @@ def grams_table_sql(name: str) -> str:
     return f"CREATE VIRTUAL TABLE {name} USING fts5(grams, content='', tokenize='{TOKENIZER}', detail=none)"
 
 
-def fts_rowid(published_on: dt.date, disclosure_id: int, generation: int) -> int:
-    day = max((published_on - EPOCH).days, 0)
-    return (day << DAY_SHIFT) | (disclosure_id << ID_SHIFT) | generation
-
-
-def rowid_day(rowid: int) -> dt.date:
-    return EPOCH + dt.timedelta(days=rowid >> DAY_SHIFT)
-
-
-def rowid_disclosure(rowid: int) -> int:
-    return (rowid >> ID_SHIFT) & 0xFFFFFFFF
-
-
-def facet_tokens(*, unit_id: int, topic: str, genre: str, category: str, validity: str) -> list[str]:
-    """Filter values as tokens no text produces ("gkf" + kind + value in hex)."""
-    values = (("u", str(unit_id)), ("t", topic), ("g", genre), ("c", category), ("v", validity))
-    return [facet(kind, value) for kind, value in values if value]
-
-
 def facet(kind: str, value: str) -> str:
+    """A filter value as a token no text produces: "gkf" + kind + the value in hex."""
     return f"gkf{kind}{value.encode().hex()}"
+
+
+def facet_tokens(doc: IndexDocument) -> str:
+    values = (("u", str(doc.unit_id)), ("t", doc.topic), ("g", doc.genre), ("c", doc.category),
+              ("v", doc.validity), ("y", str(doc.published_on.year)))
+    return " ".join(facet(kind, value) for kind, value in values if value)
 
 
 def _q(token: str) -> str:
@@ -77,7 +72,8 @@ def _scope_terms(scope: Scope) -> list[str]:
     terms = []
     if scope.unit_ids is not None:
         terms.append("(" + " OR ".join(_q(facet("u", str(i))) for i in scope.unit_ids) + ")")
-    for kind, value in (("t", scope.topic), ("g", scope.genre), ("c", scope.category), ("v", scope.validity)):
+    for kind, value in (("t", scope.topic), ("g", scope.genre), ("c", scope.category), ("v", scope.validity),
+                        ("y", str(scope.year or ""))):
         if value:
             terms.append(_q(facet(kind, value)))
     return terms
@@ -94,23 +90,31 @@ def words_match(query: ParsedQuery, scope: Scope, *, titles: bool = False) -> st
             parts.append(f"{columns} : {_all(clause.words)}")
         else:
             return None
+    if scope.unit_ids == ():
+        return None
     parts += ["{facets} : " + term for term in _scope_terms(scope)]
     return " AND ".join(parts)
 
 
-def grams_match(query: ParsedQuery, scope: Scope) -> str:
+def grams_match(query: ParsedQuery, scope: Scope) -> str | None:
+    if scope.unit_ids == ():
+        return None
     return " AND ".join([_all(c.grams) for c in query.clauses] + _scope_terms(scope))
 
 
-def _range(scope: Scope) -> tuple[str, list[int]]:
-    sql, params = "", []
-    if scope.published_from:
-        sql += " AND rowid >= %s"
-        params.append(fts_rowid(scope.published_from, 0, 0))
-    if scope.published_to:
-        sql += " AND rowid < %s"
-        params.append(fts_rowid(scope.published_to + dt.timedelta(days=1), 0, 0))
-    return sql, params
+def _insert(cursor, words_table: str, grams_table: str, rowid: int, doc: IndexDocument) -> None:
+    facets, t = facet_tokens(doc), doc.tokens
+    cursor.execute(f"INSERT INTO {words_table}(rowid, title, ids, body, facets) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                   [rowid, t.title, t.identifiers, t.body, facets])
+    cursor.execute(f"INSERT INTO {grams_table}(rowid, grams) VALUES (%s, %s)", [rowid, f"{t.grams} {facets}"])  # noqa: S608
+
+
+def next_rowid() -> int:
+    """One past every rowid in use or tombstoned (the write lock is held: SQLite transactions here
+    begin IMMEDIATE)."""
+    live = SearchEntry.objects.aggregate(top=Max("fts_rowid"))["top"] or 0
+    dead = SearchTombstone.objects.aggregate(top=Max("fts_rowid"))["top"] or 0
+    return max(live, dead) + 1
 
 
 class SqliteBackend:
@@ -124,31 +128,13 @@ class SqliteBackend:
             entry = SearchEntry.objects.filter(pk=doc.disclosure_id).first()
             if entry is not None and entry.digest == doc.digest:
                 return False
-            generation = 0
             if entry is not None:
                 SearchTombstone.objects.get_or_create(fts_rowid=entry.fts_rowid)
-                generation = ((entry.fts_rowid & (GENERATIONS - 1)) + 1) % GENERATIONS
-            rowid = self._free_rowid(doc, generation)
+            rowid = next_rowid()
             with connection.cursor() as cursor:
-                self._insert(cursor, self.words_table, self.grams_table, rowid, doc)
-            SearchEntry.objects.update_or_create(pk=doc.disclosure_id, defaults=_entry_fields(doc, rowid))
+                _insert(cursor, self.words_table, self.grams_table, rowid, doc)
+            SearchEntry.objects.update_or_create(pk=doc.disclosure_id, defaults=entry_fields(doc, rowid))
         return True
-
-    def _free_rowid(self, doc: IndexDocument, generation: int) -> int:
-        for step in range(GENERATIONS):
-            rowid = fts_rowid(doc.published_on, doc.disclosure_id, (generation + step) % GENERATIONS)
-            if not SearchTombstone.objects.filter(fts_rowid=rowid).exists():
-                return rowid
-        raise RuntimeError(f"信息 {doc.disclosure_id} 的检索条目已更新过多次，请运行 gongkai reindex 重建索引。")
-
-    @staticmethod
-    def _insert(cursor, words_table: str, grams_table: str, rowid: int, doc: IndexDocument) -> None:
-        facets = " ".join(facet_tokens(unit_id=doc.unit_id, topic=doc.topic, genre=doc.genre,
-                                       category=doc.category, validity=doc.validity))
-        t = doc.tokens
-        cursor.execute(f"INSERT INTO {words_table}(rowid, title, ids, body, facets) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
-                       [rowid, t.title, t.identifiers, t.body, facets])
-        cursor.execute(f"INSERT INTO {grams_table}(rowid, grams) VALUES (%s, %s)", [rowid, f"{t.grams} {facets}"])  # noqa: S608
 
     def remove(self, disclosure_id: int) -> None:
         with transaction.atomic():
@@ -159,67 +145,71 @@ class SqliteBackend:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def _rows(self, select: str, table: str, match: str, scope: Scope, tail: str = "", params=()) -> list:
-        where, range_params = _range(scope)
-        sql = f"SELECT {select} FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES}{tail}"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *range_params, *params])
-            return cursor.fetchall()
-
     def _set(self, query: ParsedQuery, scope: Scope, words: bool) -> tuple[str, str | None]:
         if words:
             return self.words_table, words_match(query, scope)
         return self.grams_table, grams_match(query, scope)
 
+    def _fetch(self, sql: str, params) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def count(self, query: ParsedQuery, scope: Scope, *, cap: int, words: bool = False) -> int:
         table, match = self._set(query, scope, words)
         if match is None:
             return 0
-        where, params = _range(scope)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{where} AND {_TOMBSTONES} "  # noqa: S608
-                "LIMIT %s)", [match, *params, cap],
-            )
-            return cursor.fetchone()[0]
+        sql = f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s AND {_TOMBSTONES} LIMIT %s)"  # noqa: S608
+        return self._fetch(sql, [match, cap])[0][0]
 
     def newest(self, query: ParsedQuery, scope: Scope, *, offset: int, limit: int, words: bool = False,
                exclude: tuple[int, ...] = ()) -> list[int]:
         table, match = self._set(query, scope, words)
         if match is None:
             return []
-        tail, params = " ORDER BY rowid DESC LIMIT %s OFFSET %s", [limit, offset]
+        params = [match]
+        without = ""
         if exclude:
-            tail = " AND rowid NOT IN (SELECT value FROM json_each(%s))" + tail  # noqa: S608
-            params = [json.dumps(list(exclude)), *params]
-        return [rowid_disclosure(r) for (r,) in self._rows("rowid", table, match, scope, tail, params)]
+            without = " AND f.rowid NOT IN (SELECT value FROM json_each(%s))"
+            params.append(json.dumps(list(exclude)))
+        sql = (f"SELECT e.disclosure_id FROM {table} f JOIN {ENTRIES} e ON e.fts_rowid = f.rowid "  # noqa: S608
+               f"WHERE f.{table} MATCH %s AND f.{_TOMBSTONES}{without} ORDER BY f.rowid DESC LIMIT %s OFFSET %s")
+        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
     def ranked(self, query: ParsedQuery, scope: Scope, *, limit: int, titles: bool = False) -> list[Hit]:
         match = words_match(query, scope, titles=titles)
         if match is None:
             return []
         weights = ", ".join(str(w) for w in WEIGHTS)
-        rows = self._rows(f"rowid, bm25({self.words_table}, {weights})", self.words_table, match, scope,
-                          " ORDER BY rowid DESC LIMIT %s", [limit])
-        return [Hit(rowid_disclosure(r), rowid_day(r), -score, r) for r, score in rows]
+        sql = (f"SELECT e.disclosure_id, e.published_on, bm25(f.{self.words_table}, {weights}), f.rowid "  # noqa: S608
+               f"FROM {self.words_table} f JOIN {ENTRIES} e ON e.fts_rowid = f.rowid "
+               f"WHERE f.{self.words_table} MATCH %s AND f.{_TOMBSTONES} ORDER BY f.rowid DESC LIMIT %s")
+        rows = self._fetch(sql, [match, limit])
+        return [Hit(pk, _date(day), -score, rowid) for pk, day, score, rowid in rows]
 
     def holding(self, query: ParsedQuery, scope: Scope, keys: list[int]) -> set[int]:
-        if not keys:
+        match = grams_match(query, scope)
+        if not keys or match is None:
             return set()
         # One rowid range scan, not one FTS5 lookup per key; phrases' grams are rare, so it is short.
-        rows = self._rows("rowid", self.grams_table, grams_match(query, scope), scope,
-                          " AND rowid BETWEEN %s AND %s", [min(keys), max(keys)])
+        sql = (f"SELECT rowid FROM {self.grams_table} WHERE {self.grams_table} MATCH %s "  # noqa: S608
+               "AND rowid BETWEEN %s AND %s")
         wanted = set(keys)
-        return {r for (r,) in rows if r in wanted}
+        return {row[0] for row in self._fetch(sql, [match, min(keys), max(keys)]) if row[0] in wanted}
 
     # --- rebuilding ---------------------------------------------------------------------------
 
-    def rebuild(self, batches, *, started: dt.datetime, current, progress=None) -> int:
+    def rebuild(self, batches, *, started, current, progress=None) -> int:
         from .sqlite_rebuild import rebuild
 
         return rebuild(self, batches, started=started, current=current, progress=progress)
 
 
-def _entry_fields(doc: IndexDocument, rowid: int | None) -> dict:
+def _date(value):
+    """SQLite returns a raw column value to a join: a date as its ISO text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def entry_fields(doc: IndexDocument, rowid: int | None) -> dict:
     return {"fts_rowid": rowid, "digest": doc.digest, "published_on": doc.published_on, "unit_id": doc.unit_id,
             "topic": doc.topic, "genre": doc.genre, "category": doc.category, "validity": doc.validity}

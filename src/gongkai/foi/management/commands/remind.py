@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gongkai.foi.reminders import reminders_due, reminders_send
+from gongkai.foi.reminders import fmt, is_working_day, reminders_due, reminders_send
 from gongkai.notify.models import Channel, Message, Status
 from gongkai.reviews.scanner import mask
 
@@ -34,6 +34,9 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as exc:
             raise CommandError(f"日期“{today}”无效，应为 YYYY-MM-DD。") from exc
+        if not is_working_day(day):
+            self.stdout.write(f"{fmt(day)}不是工作日，{NOTHING}")
+            return
         if dry_run:
             rows = [(r.channel, masked(r.channel, r.recipient, r.user), r.body) for r in reminders_due(today=day)]
         else:
