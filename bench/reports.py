@@ -336,6 +336,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="use a fresh PostgreSQL database")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size (default 1)")
     parser.add_argument("--indexes", action="store_true", help="create the proposed indexes first")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards (its URL goes to stderr)")
     args = parser.parse_args()
 
     url, drop = setup_database(args.postgres)
@@ -382,7 +383,10 @@ def main() -> None:
                                                         and k.endswith("_s")) < 5,
                                  "unit_under_0.2s": max(steps[-1]["unit_2021_s"], steps[-1]["unit_2014_s"]) < 0.2}
     finally:
-        drop()
+        if args.keep:
+            log(f"kept: DATABASE_URL={url}")
+        else:
+            drop()
     print(json.dumps(result, ensure_ascii=False))
 
 

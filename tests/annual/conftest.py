@@ -12,11 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "reports"))
 
+from annual_records import YEAR  # noqa: E402
 from report_factories import AppealFactory, InfoRequestFactory, item, normative  # noqa: E402
 
 from gongkai.reports.services import indicators_update  # noqa: E402
-
-from annual_records import YEAR  # noqa: E402
 
 D = dt.date
 

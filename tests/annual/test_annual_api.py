@@ -4,12 +4,11 @@ computation router, which still answers ``/reports/annual``)."""
 import io
 
 import docx
+from annual_records import YEAR
 from django.test import Client
 from openpyxl import load_workbook
 
 from gongkai.api.auth import token_issue
-
-from annual_records import YEAR
 
 
 def api(user) -> Client:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from annual_records import FILLED, YEAR
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -18,8 +19,6 @@ from gongkai.annual import documents
 from gongkai.annual import narrative as text
 from gongkai.annual.data import report_data
 from gongkai.annual.documents.tables import CORNER_NOTE
-
-from annual_records import FILLED, YEAR
 
 
 @pytest.fixture
@@ -172,8 +171,14 @@ def test_legacy_2014_form_in_docx_pdf_and_xlsx(records):
     assert by_label["七、依申请公开信息收取的费用"][0] == "万元"
     body = "\n".join(p.text for p in word.paragraphs)
     assert "共收到政府信息公开申请10件" in body and "三、依申请公开政府信息情况" in body
-    pdf = PdfReader(io.BytesIO(documents.render(data, narrative, "pdf")))
+    content = documents.render(data, narrative, "pdf")
+    pdf = PdfReader(io.BytesIO(content))
     assert "统计指标" in "".join(p.extract_text() for p in pdf.pages)
+    if shutil.which("pdftoppm"):  # the annex, for a human to look at: /tmp/gongkai-annual-2014-annex.png
+        Path("/tmp/gongkai-annual-2014.pdf").write_bytes(content)
+        last = str(len(pdf.pages))
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", last, "-l", last, "-singlefile",
+                        "/tmp/gongkai-annual-2014.pdf", "/tmp/gongkai-annual-2014-annex"], check=True)
     sheet = load_workbook(io.BytesIO(documents.render(data, narrative, "xlsx")))["统计表"]
     rows = {sheet.cell(r, 1).value.strip("\u3000"): sheet.cell(r, 3).value for r in range(4, sheet.max_row + 1)}
     assert rows["（一）收到申请数"] == 10

@@ -3,13 +3,12 @@ who has published, the report page, editing with a placeholder error, publishing
 
 import datetime as dt
 
+from annual_records import FILLED, YEAR
 from django.test import Client
 from django.urls import reverse
 
 from gongkai.annual import services
 from gongkai.annual.models import ReportStatus
-
-from annual_records import FILLED, YEAR
 
 
 def login(user) -> Client:

@@ -5,7 +5,9 @@ reason), locked once published, corrected through a new version that keeps the h
 import datetime as dt
 
 import pytest
+from annual_records import FILLED, YEAR
 from django.utils import timezone
+from report_factories import InfoRequestFactory
 
 from gongkai.annual import narrative as text
 from gongkai.annual import services, workflow
@@ -13,9 +15,6 @@ from gongkai.annual.models import AnnualReportEvent, ReportStatus, VersionStatus
 from gongkai.annual.narrative import NarrativeInvalid
 from gongkai.annual.services import ReportHasViolations
 from gongkai.core.errors import AccessDenied, InvalidTransition
-
-from annual_records import FILLED, YEAR
-from report_factories import InfoRequestFactory
 
 
 @pytest.fixture
@@ -84,6 +83,10 @@ def test_published_version_is_locked_and_a_new_version_keeps_the_history(report,
         services.report_narrative_update(report=report, actor=staff["op_a"], narrative={"other": "改。"})
     with pytest.raises(InvalidTransition):
         services.report_publish(report=report, actor=staff["app_a"])
+    stored = type(v1).objects.get(pk=v1.pk)
+    stored.narrative = {"other": "悄悄改。"}
+    with pytest.raises(RuntimeError, match="frozen"):
+        stored.save()  # not even past the services
 
     # a record arrives late: the published version does not move
     InfoRequestFactory(unit=records, received_on=dt.date(YEAR, 5, 6), closed_on=dt.date(YEAR, 5, 20))

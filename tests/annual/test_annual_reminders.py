@@ -3,13 +3,12 @@ the same message twice."""
 
 import datetime as dt
 
+from annual_records import YEAR
 from django.core.management import call_command
 
 from gongkai.annual.deadlines import deadline_for, timeliness
 from gongkai.annual.reminders import report_reminders_send, stage_for
 from gongkai.notify.models import Message
-
-from annual_records import YEAR
 
 D = dt.date
 

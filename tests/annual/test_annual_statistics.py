@@ -4,13 +4,12 @@ closed, on time and overdue, and the median working days to reply without paused
 import datetime as dt
 
 import pytest
+from annual_records import YEAR
+from report_factories import InfoRequestFactory
 
 from gongkai.annual.statistics import period_statistics, period_statistics_for, periods
 from gongkai.core.errors import AccessDenied, DomainError
 from gongkai.foi.models import RequestPause
-
-from annual_records import YEAR
-from report_factories import InfoRequestFactory
 
 D = dt.date
 

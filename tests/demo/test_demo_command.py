@@ -15,11 +15,11 @@ from django.db.models import F, Max, Q
 from django.test import override_settings
 from django.utils import timezone
 
+from gongkai.core.models import Counter as SerialCounter
 from gongkai.core.sanitize import html_to_text
 from gongkai.demo import generate
 from gongkai.demo.people import DEMO_PASSWORD, logins, username_for
 from gongkai.demo.units import UNITS
-from gongkai.core.models import Counter as SerialCounter
 from gongkai.disclosures.models import Disclosure, DisclosureEvent
 from gongkai.disclosures.selectors import overdue_q
 from gongkai.disclosures.taxonomy import Channel, DisclosureMode, NormativeKind, Status

@@ -506,11 +506,13 @@ def test_personal_data_only_for_the_handling_unit_and_coordinators_and_every_vie
     item = register()
     with pytest.raises(NotFound):
         selectors.request_get_for(staff["op_b"], item.pk)
-    for name in ("op_a", "rev_a", "coord"):
+    for name in ("op_a", "app_a", "coord"):
         seen = selectors.applicant_view_for(staff[name], selectors.request_get_for(staff[name], item.pk))
         assert seen.id_number == person_id(1) and seen.phone == "13812345678"
+    # the reviewer sees the case, not the applicant (and nothing is logged for a refusal)
+    assert selectors.applicant_view_for(staff["rev_a"], selectors.request_get_for(staff["rev_a"], item.pk)) is None
     assert list(RequestEvent.objects.filter(request=item, action="view_applicant")
-                .values_list("actor__username", flat=True)) == ["op_a", "rev_a", "coord"]
+                .values_list("actor__username", flat=True)) == ["op_a", "app_a", "coord"]
     services.request_transfer(request=item, to_unit=units["b"], actor=staff["op_a"], reason="属财政局职责",
                               today=TODAY)
     # the unit that passed it on still sees the case, but no longer the applicant
@@ -630,7 +632,7 @@ def test_provisional_dates_become_final_when_the_year_is_entered(register, staff
 A, B, ALL = {"DEPT-A"}, {"DEPT-B"}, {"GOV", "DEPT-A", "DEPT-B"}
 REQUEST_MATRIX = {
     "op_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},
-    "rev_a": {"view": A, "view_applicant": A},
+    "rev_a": {"view": A},
     "app_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "reply",
                              "reopen", "appeal")},
     "op_b": {a: B for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},

@@ -7,22 +7,33 @@ from gongkai.orgs.models import Unit
 
 # Who may do what where, stated independently of access.PERMISSIONS.
 # (person, action) -> units where it is allowed
+OPERATOR_REQUESTS = ("request.view", "request.view_applicant", "request.register", "request.assign",
+                     "request.handle", "request.transfer", "request.reply", "request.appeal",
+                     "report.view", "report.draft")
+APPROVER_REQUESTS = (*OPERATOR_REQUESTS, "request.extend", "request.reopen", "report.edit", "report.publish")
+COORDINATOR_ACTIONS = ("disclosure.view", "disclosure.withdraw", "unit.view", "unit.guide.edit", "unit.manage",
+                       "request.view", "request.view_applicant", "request.register", "request.assign",
+                       "request.transfer", "request.reopen", "request.appeal",
+                       "report.view", "report.edit", "report.draft", "report.publish")
+
 EXPECTED = {
     "op_a": {"disclosure.view": {"DEPT-A"}, "disclosure.create": {"DEPT-A"}, "disclosure.edit": {"DEPT-A"},
              "disclosure.submit": {"DEPT-A"}, "disclosure.reopen": {"DEPT-A"}, "finding.mask": {"DEPT-A"},
-             "unit.view": {"DEPT-A"}, "unit.guide.edit": {"DEPT-A"}},
+             "unit.view": {"DEPT-A"}, "unit.guide.edit": {"DEPT-A"},
+             **{action: {"DEPT-A"} for action in OPERATOR_REQUESTS}},
+    # the reviewer sees the unit's cases but not the applicants' personal data
     "rev_a": {"disclosure.view": {"DEPT-A"}, "disclosure.review": {"DEPT-A"}, "finding.mask": {"DEPT-A"},
-              "unit.view": {"DEPT-A"}},
+              "unit.view": {"DEPT-A"}, "request.view": {"DEPT-A"}, "report.view": {"DEPT-A"}},
     "app_a": {"disclosure.view": {"DEPT-A"}, "disclosure.approve": {"DEPT-A"}, "disclosure.withdraw": {"DEPT-A"},
               "finding.mask": {"DEPT-A"}, "finding.accept": {"DEPT-A"}, "unit.view": {"DEPT-A"},
-              "unit.guide.edit": {"DEPT-A"}},
+              "unit.guide.edit": {"DEPT-A"},
+              **{action: {"DEPT-A"} for action in APPROVER_REQUESTS}},
     "op_b": {"disclosure.view": {"DEPT-B"}, "disclosure.create": {"DEPT-B"}, "disclosure.edit": {"DEPT-B"},
              "disclosure.submit": {"DEPT-B"}, "disclosure.reopen": {"DEPT-B"}, "finding.mask": {"DEPT-B"},
-             "unit.view": {"DEPT-B"}, "unit.guide.edit": {"DEPT-B"}},
+             "unit.view": {"DEPT-B"}, "unit.guide.edit": {"DEPT-B"},
+             **{action: {"DEPT-B"} for action in OPERATOR_REQUESTS}},
     # the coordinator of GOV acts on the whole subtree, but only with the coordinator's own powers
-    "coord": {action: {"GOV", "DEPT-A", "DEPT-B"}
-              for action in ("disclosure.view", "disclosure.withdraw", "unit.view", "unit.guide.edit",
-                             "unit.manage")},
+    "coord": {action: {"GOV", "DEPT-A", "DEPT-B"} for action in COORDINATOR_ACTIONS},
 }
 
 CASES = [

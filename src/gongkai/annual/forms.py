@@ -28,7 +28,6 @@ class NarrativeForm(forms.Form):
             self.fields[section.key] = forms.CharField(
                 label=section.heading or "导语（标题下的第一段）", required=False, strip=False,
                 widget=forms.Textarea(attrs={"rows": 6 if section.key in {"overview", "problems"} else 4}),
-                help_text="每行一段；数字请用占位符，例如 {{ t3.new.total }}。",
             )
 
 

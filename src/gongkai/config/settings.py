@@ -271,3 +271,16 @@ GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 # overdue working days after which the coordinators above the unit are told as well.
 GONGKAI_REMIND_BEFORE = tuple(int(x) for x in env_list("GONGKAI_REMIND_BEFORE", "5,2"))
 GONGKAI_REMIND_ESCALATE_COORDINATOR_AFTER = int(os.environ.get("GONGKAI_REMIND_ESCALATE_COORDINATOR_AFTER", "3"))
+
+# Information requests (依申请公开)
+GONGKAI_REQUEST_NUMBER_PATTERN = os.environ.get("GONGKAI_REQUEST_NUMBER_PATTERN", "YSQ-{year}-{serial:06d}")
+GONGKAI_LETTER_NUMBER_PATTERN = os.environ.get("GONGKAI_LETTER_NUMBER_PATTERN", "{unit_short}公开〔{year}〕{serial}号")
+GONGKAI_REQUEST_REPLY_DAYS = int(os.environ.get("GONGKAI_REQUEST_REPLY_DAYS", "20"))
+GONGKAI_SUPPLEMENT_PERIOD_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_PERIOD_DAYS", "15"))
+GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", True)
+GONGKAI_REQUEST_DUE_SOON_DAYS = int(os.environ.get("GONGKAI_REQUEST_DUE_SOON_DAYS", "5"))
+GONGKAI_ART44_APPLICANTS = int(os.environ.get("GONGKAI_ART44_APPLICANTS", "3"))
+# Printed in every reply letter's statement of remedies (复议 60 days / 诉讼 6 months).
+GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
+GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
+GONGKAI_FEE_PAYMENT_METHOD = os.environ.get("GONGKAI_FEE_PAYMENT_METHOD", "")

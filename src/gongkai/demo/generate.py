@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import F, OuterRef, Subquery
 
-from gongkai.core.sanitize import html_to_text
 from gongkai.core.counters import counter_advance
 from gongkai.core.models import Counter
+from gongkai.core.sanitize import html_to_text
 from gongkai.disclosures.models import Disclosure, DisclosureEvent, Term
 from gongkai.disclosures.services import index_counter_key, index_number_format
 from gongkai.disclosures.taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity

@@ -5,6 +5,7 @@ thing a district's disclosure column really says (the names of people and firms 
 import datetime as dt
 import random
 
+from gongkai.core.dates import date_text
 from gongkai.core.identifiers import credit_code_check_char
 
 # --- places --------------------------------------------------------------------------------------
@@ -107,8 +108,7 @@ def project(rng: random.Random) -> str:
 
 # --- money, dates, numbers -----------------------------------------------------------------------
 
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+cn_date = date_text
 
 
 def money(rng: random.Random, low: int, high: int) -> str:

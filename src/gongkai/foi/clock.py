@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from gongkai.core.dates import date_text
 from gongkai.workdays import calendar
 
 ORDINANCE = "《政府信息公开条例》"
@@ -195,8 +196,7 @@ def consultation_end(p: Pause, *, window_days: int = 15) -> date:
 # --- the clock -----------------------------------------------------------------------------------------
 
 
-def _fmt(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+_fmt = date_text
 
 
 @dataclass

@@ -7,8 +7,19 @@ from gongkai.core.events import EventBase
 from gongkai.orgs.models import Unit
 
 from .codes import (
-    AppealKind, AppealResult, ApplicantType, Channel, DeliveryForm, DeliveryWay, IdType, LetterKind, Outcome,
-    PauseKind, ReceiptBasis, ReplyKind, Status,
+    AppealKind,
+    AppealResult,
+    ApplicantType,
+    Channel,
+    DeliveryForm,
+    DeliveryWay,
+    IdType,
+    LetterKind,
+    Outcome,
+    PauseKind,
+    ReceiptBasis,
+    ReplyKind,
+    Status,
 )
 
 User = settings.AUTH_USER_MODEL

@@ -40,6 +40,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from gongkai.core.dates import date_text
 from gongkai.notify.models import Message
 from gongkai.notify.services import message_send
 from gongkai.notify.sms import is_mainland_mobile, normalize_phone
@@ -124,9 +125,7 @@ def stage_for(left: int, thresholds: tuple[int, ...]) -> int | None:
 
 # --- texts ----------------------------------------------------------------------------------------------
 
-def fmt(day: dt.date) -> str:
-    # as foi.services._common.fmt, not imported from there so that the services can import this module
-    return f"{day.year}年{day.month}月{day.day}日"
+fmt = date_text
 
 
 def _site() -> str:

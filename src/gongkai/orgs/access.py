@@ -33,7 +33,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "unit.manage": frozenset({C}),
     # information requests (依申请公开); the coordinator acts on the subtree
     "request.view": frozenset({OP, R, A, C}),
-    "request.view_applicant": frozenset({OP, R, A, C}),
+    "request.view_applicant": frozenset({OP, A, C}),  # not the reviewer: the unit's handlers only
     "request.register": frozenset({OP, A, C}),
     "request.assign": frozenset({OP, A, C}),
     "request.handle": frozenset({OP, A}),
@@ -66,7 +66,7 @@ MESSAGES = {
     "unit.guide.edit": "只有该机构的经办人、负责领导或协调办可以编辑公开指南。",
     "unit.manage": "只有协调办可以管理机构和人员。",
     "request.view": "您在该机构没有岗位，无权查看该申请。",
-    "request.view_applicant": "只有办理机关的工作人员或上级协调办可以查看申请人个人信息。",
+    "request.view_applicant": "只有办理机关的经办人、负责领导或上级协调办可以查看申请人个人信息。",
     "request.register": "只有该机构的经办人、负责领导或协调办可以登记申请。",
     "request.assign": "只有该机构的经办人、负责领导或协调办可以分配承办人。",
     "request.handle": "只有办理机关的经办人或负责领导可以办理该申请。",

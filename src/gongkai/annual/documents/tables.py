@@ -112,7 +112,8 @@ def table3(t3: dict) -> Table:
     outcome_rows[0].insert(0, _label("三、本年度办理结果", rowspan=len(outcome_rows), align="center"))
     rows += outcome_rows
     rows.append([_label(f21.ROW_LABELS["carried_out"], colspan=3), *numbers("carried_out")])
-    widths = [1.3, 1.6, 4.0] + [(TEXT_WIDTH_CM - 6.9) / 7] * 7
+    # the labels get the room; seven narrow number columns (their heads wrap, as on the printed form)
+    widths = [1.2, 1.6, 5.0] + [(TEXT_WIDTH_CM - 7.8) / 7] * 7
     return Table(rows=rows, header_rows=3, column_widths_cm=[round(w, 2) for w in widths])
 
 

@@ -6,9 +6,10 @@ Tables follow HTML's rules for merged cells: a row lists only the cells that *st
 cell with ``rowspan`` > 1 occupies the same columns in the rows below, which then skip them.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Literal
+
+from gongkai.core import dates
 
 Align = Literal["justify", "center", "right", "left"]
 ALIGNS: tuple[str, ...] = ("justify", "center", "right", "left")
@@ -169,6 +170,5 @@ class Document:
         return [t for t in out if t]
 
 
-def date_text(day: datetime.date) -> str:
-    """The date as official documents write it (GB/T 9704-2012: Arabic numerals): 2026年11月2日."""
-    return f"{day.year}年{day.month}月{day.day}日"
+# The date as official documents write it (GB/T 9704-2012: Arabic numerals): 2026年11月2日.
+date_text = dates.date_text

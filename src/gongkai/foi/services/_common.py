@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from gongkai.core.dates import date_text
 from gongkai.core.errors import DomainError
 from gongkai.disclosures import files
 from gongkai.orgs import access
@@ -22,8 +23,7 @@ def today_or(today: dt.date | None) -> dt.date:
     return today or timezone.localdate()
 
 
-def fmt(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+fmt = date_text
 
 
 def locked(request: InfoRequest) -> InfoRequest:
@@ -117,3 +117,10 @@ def file_add(item: InfoRequest, upload, kind: str, actor: User | None) -> Reques
 
 def files_add(item: InfoRequest, uploads, kind: str, actor: User | None) -> list[int]:
     return [file_add(item, upload, kind, actor).pk for upload in uploads or () if upload]
+
+
+def tell_applicant(item: InfoRequest, kind: str) -> None:
+    """Notify the applicant (SMS / e-mail, once per case and kind) after 补正, extension or reply."""
+    from ..reminders import applicant_notify, applicant_text
+
+    applicant_notify(request=item, kind=kind, text=applicant_text(request=item, kind=kind))

@@ -15,7 +15,19 @@ from ..codes import LetterKind, PauseKind, Status
 from ..letters import _letter_issue
 from ..models import InfoRequest, RequestPause
 from ..selectors import RUNNING, setting
-from ._common import _clock_update, allow, as_date, check_on, commit, event, files_add, fmt, locked, today_or
+from ._common import (
+    _clock_update,
+    allow,
+    as_date,
+    check_on,
+    commit,
+    event,
+    files_add,
+    fmt,
+    locked,
+    tell_applicant,
+    today_or,
+)
 
 MAX_SUPPLEMENT_PERIOD_DAYS = 60
 
@@ -108,6 +120,7 @@ def request_clarify(*, request: InfoRequest, on: dt.date, items: str, period_day
     commit(item, transition, actor, today=today, opinion=items, data={"on": on, "period_days": period})
     _letter_issue(item, kind=LetterKind.CLARIFICATION, template_key="clarification", on=on, actor=actor,
                   context={"items": items, "period_days": period, "due_date_text": item.supplement_due})
+    tell_applicant(item, "clarification")
     return item
 
 
@@ -221,6 +234,7 @@ def request_extend(*, request: InfoRequest, on: dt.date, days: int, reason: str,
     commit(item, transition, actor, today=today, opinion=reason, data={"on": on, "days": days, "before": before})
     _letter_issue(item, kind=LetterKind.EXTENSION, template_key="extension", on=on, actor=actor,
                   context={"extension_days": days, "reason": reason, "due_date_text": item.due_date})
+    tell_applicant(item, "extension")
     return item
 
 

@@ -19,7 +19,7 @@ from ..codes import (
 )
 from ..letters import _letter_issue
 from ..models import InfoRequest
-from ._common import allow, check_on, commit, files_add, fmt, locked, today_or
+from ._common import allow, check_on, commit, files_add, fmt, locked, tell_applicant, today_or
 
 ABANDONED_OUTCOMES = (Outcome.NO_SUPPLEMENT, Outcome.FEE_UNPAID)
 
@@ -100,6 +100,7 @@ def request_reply(
     _letter_issue(item, kind=LetterKind.REPLY, template_key=f"reply.{reply_kind}", on=on, actor=actor,
                   context={**_reply_context(item, note, where_published, right_agency, withheld_reasons, stored),
                            **(context or {})})
+    tell_applicant(item, "reply")
     return item
 
 
