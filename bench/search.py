@@ -205,13 +205,15 @@ def run(n: int, postgres: bool, jobs: int, rounds: int, like_rounds: int) -> dic
     for _, q, filters, sort in mix:  # warm the caches and jieba
         search(q=q, filters=filters, sort=sort)
     latencies: dict[str, list[float]] = {}
-    totals = {}
+    slowest = []
     for _ in range(rounds):
         for label, q, filters, sort in mix:
             t = time.perf_counter()
             page = search(q=q, filters=filters, sort=sort)
-            latencies.setdefault(label, []).append((time.perf_counter() - t) * 1000)
-            totals[(q, str(filters), sort)] = page.total
+            ms = (time.perf_counter() - t) * 1000
+            latencies.setdefault(label, []).append(ms)
+            slowest.append((round(ms, 1), label, q, page.total))
+    slowest.sort(reverse=True)
     everything = [ms for values in latencies.values() for ms in values]
     log(f"search p95 {percentile(everything, 95):.1f} ms; running the LIKE comparison")
 
@@ -234,7 +236,9 @@ def run(n: int, postgres: bool, jobs: int, rounds: int, like_rounds: int) -> dic
         "queries": len(everything),
         "p50_ms": round(percentile(everything, 50), 2), "p95_ms": round(percentile(everything, 95), 2),
         "p99_ms": round(percentile(everything, 99), 2), "max_ms": round(max(everything), 2),
+        "p50_ms_by_kind": {k: round(percentile(v, 50), 2) for k, v in latencies.items()},
         "p95_ms_by_kind": {k: round(percentile(v, 95), 2) for k, v in latencies.items()},
+        "slowest": slowest[:5],
         "like_p50_ms": round(percentile(like, 50), 1), "like_p95_ms": round(percentile(like, 95), 1),
         "speedup_p50": round(percentile(like, 50) / percentile(everything, 50), 1),
         "speedup_mean": round(statistics.mean(like) / statistics.mean(everything), 1),

@@ -121,12 +121,6 @@ class ReportVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
 
-    @classmethod
-    def from_db(cls, *args, **kwargs):
-        version = super().from_db(*args, **kwargs)
-        version._stored_status = version.__dict__.get("status")
-        return version
-
     def save(self, *args, **kwargs):
         # The last guard behind the workflow: a version read as published is never written again.
         if getattr(self, "_stored_status", None) == VersionStatus.PUBLISHED:
@@ -138,6 +132,12 @@ class ReportVersion(models.Model):
         if getattr(self, "_stored_status", None) == VersionStatus.PUBLISHED:
             raise RuntimeError("a published report version is kept as history")
         return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, *args, **kwargs):
+        version = super().from_db(*args, **kwargs)
+        version._stored_status = version.__dict__.get("status")
+        return version
 
     @property
     def is_locked(self) -> bool:

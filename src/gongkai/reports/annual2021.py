@@ -80,7 +80,8 @@ def requests_counted() -> Q:
     return Q(merged_into__isnull=True) & ~Q(status=RequestStatus.MERGED)
 
 
-def table2(scope: Scope, year: int) -> dict:
+def normative_counts(scope: Scope, year: int) -> dict[str, dict[str, int]]:
+    """{"regulations" | "normative_documents": {"issued", "repealed", "in_force"}} (one query)."""
     start, end = year_bounds(year)
     issued_on = Coalesce("written_on", "published_on")
     left_on = Greatest(Coalesce("validity_changed_on", issued_on), issued_on)
@@ -96,10 +97,12 @@ def table2(scope: Scope, year: int) -> dict:
         )
     )
     by_kind = {row["normative_kind"]: row for row in rows}
-    out: dict = {}
-    for key, kind in KIND_OF_ROW.items():
-        row = by_kind.get(kind, {})
-        out[key] = {column: row.get(column, 0) for column in NORMATIVE_COLUMNS}
+    return {key: {column: by_kind.get(kind, {}).get(column, 0) for column in NORMATIVE_COLUMNS}
+            for key, kind in KIND_OF_ROW.items()}
+
+
+def table2(scope: Scope, year: int) -> dict:
+    out: dict = normative_counts(scope, year)
     indicators = indicator_sums(scope, year, ("licensing_decisions", "penalty_decisions", "enforcement_decisions",
                                               "admin_fees_10k_yuan"))
     for key in DECISION_ROWS:
@@ -115,20 +118,21 @@ def indicator_sums(scope: Scope, year: int, fields) -> dict[str, int | Decimal |
 
 def table3(scope: Scope, year: int) -> dict[str, dict[str, int]]:
     start, end = year_bounds(year)
-    closed = Q(closed_on__isnull=False, closed_on__lte=end)
+    closed = Q(closed_day__isnull=False, closed_day__lte=end)
     known = [code for code in OUTCOMES if code != Outcome.OTHER]
     counts = {
-        "new": Count("pk", filter=Q(received_on__gte=start)),
-        "carried_in": Count("pk", filter=Q(received_on__lt=start)),
-        "carried_out": Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+        "new": Count("pk", filter=Q(received_day__gte=start)),
+        "carried_in": Count("pk", filter=Q(received_day__lt=start)),
+        "carried_out": Count("pk", filter=Q(closed_day__isnull=True) | Q(closed_day__gt=end)),
     }
     for i, code in enumerate(OUTCOMES):
         is_code = Q(outcome=code) if code != Outcome.OTHER else ~Q(outcome__in=known)
         counts[f"o{i}"] = Count("pk", filter=closed & is_code)
     grouped = (
-        InfoRequest.objects.filter(scope.q(), requests_counted(), received_on__lte=end)
+        InfoRequest.objects.alias(received_day=scope.col("received_on"), closed_day=scope.col("closed_on"))
+        .filter(scope.q(), requests_counted(), received_day__lte=end)
         # the year's cases: received in it, or received before and still open at its start
-        .filter(Q(received_on__gte=start) | Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .filter(Q(received_day__gte=start) | Q(closed_day__isnull=True) | Q(closed_day__gte=start))
         .order_by().values("applicant_type").annotate(**counts)
     )
     table = {row: dict.fromkeys(COLUMNS, 0) for row in ROWS}

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from gongkai.disclosures.models import Disclosure
 from gongkai.disclosures.taxonomy import Channel, DisclosureMode, NormativeKind
@@ -56,7 +56,7 @@ from gongkai.foi.codes import AppealKind, Outcome, ReplyKind
 from gongkai.foi.codes import Channel as RequestChannel
 from gongkai.foi.models import Appeal, InfoRequest
 
-from .annual2021 import appeals_at_year_end, requests_counted
+from .annual2021 import appeals_at_year_end, normative_counts, requests_counted
 from .models import INDICATOR_FIELDS, YearIndicators
 from .scope import Scope, year_bounds
 
@@ -190,73 +190,85 @@ def _third_party_row() -> str:
             else "refuse_privacy")
 
 
-def answer_row() -> Case:
+WITHHELD_REFUSALS = frozenset(c for c in Outcome.values if c.startswith("withheld.")) - {Outcome.INQUIRY_MATTER}
+
+
+def answer_row_for(reply_kind: str, outcome: str) -> str:
     """The answer row of a closed case (see the module docstring); every case lands in exactly one."""
     o = Outcome
-    withheld = [c for c in Outcome.values if c.startswith("withheld.") and c != o.INQUIRY_MATTER]
-    return Case(
-        When(reply_kind=ReplyKind.ALREADY_PUBLIC, then=Value("answer_already_public")),
-        When(outcome=o.DISCLOSED, then=Value("answer_disclose")),
-        When(outcome=o.PARTIAL, then=Value("answer_partial")),
-        When(outcome__in=withheld, then=Value("answer_refuse")),
-        When(outcome=o.NOT_HELD, reply_kind=ReplyKind.NOT_THIS_AGENCY, then=Value("answer_not_this_agency")),
-        When(outcome__in=[o.NOT_HELD, o.NEEDS_CREATION], then=Value("answer_not_exist")),
-        When(outcome__in=[o.STILL_UNCLEAR, o.NO_SUPPLEMENT], then=Value("answer_amend")),
-        default=Value("answer_other_route"), output_field=CharField(),
-    )
+    if reply_kind == ReplyKind.ALREADY_PUBLIC:
+        return "answer_already_public"
+    if outcome == o.DISCLOSED:
+        return "answer_disclose"
+    if outcome == o.PARTIAL:
+        return "answer_partial"
+    if outcome in WITHHELD_REFUSALS:
+        return "answer_refuse"
+    if outcome == o.NOT_HELD and reply_kind == ReplyKind.NOT_THIS_AGENCY:
+        return "answer_not_this_agency"
+    if outcome in (o.NOT_HELD, o.NEEDS_CREATION):
+        return "answer_not_exist"
+    if outcome in (o.STILL_UNCLEAR, o.NO_SUPPLEMENT):
+        return "answer_amend"
+    return "answer_other_route"
 
 
-def refuse_row() -> Case:
+def refuse_row_for(outcome: str) -> str:
+    """The reason row of a refusal (不同意公开)."""
     o = Outcome
-    return Case(
-        When(outcome=o.STATE_SECRET, then=Value("refuse_state_secret")),
-        When(outcome=o.THIRD_PARTY, then=Value(_third_party_row())),
-        When(outcome=o.SECURITY_STABILITY, then=Value("refuse_security_stability")),
-        When(outcome__in=[o.INTERNAL_AFFAIRS, o.PROCESS_INFO], then=Value("refuse_not_gov_info")),
-        default=Value("refuse_other_law"), output_field=CharField(),
-    )
+    if outcome == o.STATE_SECRET:
+        return "refuse_state_secret"
+    if outcome == o.THIRD_PARTY:
+        return _third_party_row()
+    if outcome == o.SECURITY_STABILITY:
+        return "refuse_security_stability"
+    if outcome in (o.INTERNAL_AFFAIRS, o.PROCESS_INFO):
+        return "refuse_not_gov_info"
+    return "refuse_other_law"
 
 
 def _disclosure_values(scope: Scope, year: int) -> dict:
-    """Three queries: the year's published items grouped by (channel list, kind) — a handful of groups, so
-    each channel is read from the parsed list, not matched in text —, the interpretations among them
-    (through the link table, which holds far fewer rows), and the normative documents issued."""
+    """Three queries: the year's published items (total, normative, per channel), the interpretations among
+    them (from the link table, which holds far fewer rows), and the normative documents issued (as in
+    table 二 of the 2021 format)."""
     start, end = year_bounds(year)
-    published = {"published_on__gte": start, "published_on__lte": end, "disclosure_mode": DisclosureMode.PROACTIVE,
-                 "status__in": [ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN]}
-    groups = (Disclosure.objects.filter(scope.q(), **published).order_by()
-              .values("channels", "normative_kind").annotate(n=Count("pk")))
-    values = dict.fromkeys(("published", "normative_published", *PUBLISH_CHANNELS), 0)
-    for group in groups:
-        values["published"] += group["n"]
-        if group["normative_kind"] == NormativeKind.NORMATIVE:
-            values["normative_published"] += group["n"]
-        listed = set(group["channels"]) if isinstance(group["channels"], list) else set()
-        for key, channel in PUBLISH_CHANNELS.items():
-            if channel in listed:
-                values[key] += group["n"]
-    links = Disclosure.interprets.through.objects.filter(
-        scope.q("from_disclosure__unit"), **{f"from_disclosure__{k}": v for k, v in published.items()})
-    values["interpretations"] = links.values("from_disclosure_id").distinct().count()
-    issued_on = Coalesce("written_on", "published_on")
-    values["normative_issued"] = (
-        Disclosure.objects.filter(scope.q(), normative_kind=NormativeKind.NORMATIVE).alias(issued_on=issued_on)
-        .filter(issued_on__gte=start, issued_on__lte=end).count())
+    published = Q(day__gte=start, day__lte=end, disclosure_mode=DisclosureMode.PROACTIVE,
+                  status__in=[ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN])
+    counts = {"published": Count("pk"),
+              "normative_published": Count("pk", filter=Q(normative_kind=NormativeKind.NORMATIVE))}
+    for key, channel in PUBLISH_CHANNELS.items():
+        counts[key] = Count("pk", filter=_on_channel(channel))
+    values = Disclosure.objects.alias(day=scope.col("published_on")).filter(scope.q(), published).aggregate(**counts)
+    interpreting = Disclosure.objects.alias(day=F("published_on")).filter(
+        scope.q(), published, pk=OuterRef("from_disclosure_id"))
+    values["interpretations"] = (
+        Disclosure.interprets.through.objects.filter(Exists(interpreting))
+        .values("from_disclosure_id").distinct().count())
+    values["normative_issued"] = normative_counts(scope, year)["normative_documents"]["issued"]
     return values
 
 
+def _on_channel(channel: str) -> Q:
+    """Items whose ``channels`` (a JSON list of codes) hold ``channel``: JSON containment on PostgreSQL
+    (jsonb @>), the quoted code in the stored text on SQLite (which has no containment lookup)."""
+    if connection.vendor == "postgresql":
+        return Q(channels__contains=[channel])
+    return Q(channels__icontains=f'"{channel}"')
+
+
 def _request_values(scope: Scope, year: int) -> dict:
-    """One query grouped by (answer row, refusal reason, channel) — at most a few hundred groups — with five
-    conditional aggregates; the groups are then added up."""
+    """One query grouped by (reply kind, outcome, channel) — a few hundred groups at most — with five
+    conditional counts; the groups are then mapped to the form's rows (:func:`answer_row_for`) and added."""
     start, end = year_bounds(year)
-    received = Q(received_on__gte=start, received_on__lte=end)
-    closed = Q(closed_on__gte=start, closed_on__lte=end)
-    fee_paid = Q(fee_paid_on__gte=start, fee_paid_on__lte=end)
+    received = Q(received_day__gte=start, received_day__lte=end)
+    closed = Q(closed_day__gte=start, closed_day__lte=end)
+    fee_paid = Q(fee_day__gte=start, fee_day__lte=end)
     groups = (
-        InfoRequest.objects.filter(scope.q(), requests_counted())
+        InfoRequest.objects.alias(received_day=scope.col("received_on"), closed_day=scope.col("closed_on"),
+                                  fee_day=scope.col("fee_paid_on"))
+        .filter(scope.q(), requests_counted())
         .filter(received | closed | fee_paid)
-        .annotate(answer=answer_row(), refuse=refuse_row())
-        .order_by().values("answer", "refuse", "channel")
+        .order_by().values("reply_kind", "outcome", "channel")
         .annotate(
             received=Count("pk", filter=received),
             closed=Count("pk", filter=closed),
@@ -277,9 +289,10 @@ def _request_values(scope: Scope, year: int) -> dict:
         values["closed"] += group["closed"]
         values["closed_on_time"] += group["on_time"]
         values["closed_extended"] += group["extended"]
-        values[group["answer"]] += group["closed"]
-        if group["answer"] == "answer_refuse":
-            values[group["refuse"]] += group["closed"]
+        answer = answer_row_for(group["reply_kind"], group["outcome"])
+        values[answer] += group["closed"]
+        if answer == "answer_refuse":
+            values[refuse_row_for(group["outcome"])] += group["closed"]
         fees += group["fees"] or 0
     values["answers"] = values["closed"]
     values["fees"] = (fees / TEN_THOUSAND).quantize(AMOUNT_PLACES)

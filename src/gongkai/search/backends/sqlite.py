@@ -170,10 +170,12 @@ class SqliteBackend:
         params = [match]
         without = ""
         if exclude:
-            without = " AND f.rowid NOT IN (SELECT value FROM json_each(%s))"
+            without = " AND rowid NOT IN (SELECT value FROM json_each(%s))"
             params.append(json.dumps(list(exclude)))
-        sql = (f"SELECT e.disclosure_id FROM {table} f JOIN {ENTRIES} e ON e.fts_rowid = f.rowid "  # noqa: S608
-               f"WHERE f.{table} MATCH %s AND f.{_TOMBSTONES}{without} ORDER BY f.rowid DESC LIMIT %s OFFSET %s")
+        # The FTS5 scan (newest first, stopping after the page) runs first; then the page's entries.
+        sql = (f"SELECT e.disclosure_id FROM (SELECT rowid AS r FROM {table} WHERE {table} MATCH %s "  # noqa: S608
+               f"AND {_TOMBSTONES}{without} ORDER BY rowid DESC LIMIT %s OFFSET %s) f "
+               f"JOIN {ENTRIES} e ON e.fts_rowid = f.r ORDER BY f.r DESC")
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
     def ranked(self, query: ParsedQuery, scope: Scope, *, limit: int, titles: bool = False) -> list[Hit]:
@@ -181,9 +183,9 @@ class SqliteBackend:
         if match is None:
             return []
         weights = ", ".join(str(w) for w in WEIGHTS)
-        sql = (f"SELECT e.disclosure_id, e.published_on, bm25(f.{self.words_table}, {weights}), f.rowid "  # noqa: S608
-               f"FROM {self.words_table} f JOIN {ENTRIES} e ON e.fts_rowid = f.rowid "
-               f"WHERE f.{self.words_table} MATCH %s AND f.{_TOMBSTONES} ORDER BY f.rowid DESC LIMIT %s")
+        sql = (f"SELECT e.disclosure_id, e.published_on, f.score, f.r FROM (SELECT rowid AS r, "  # noqa: S608
+               f"bm25({self.words_table}, {weights}) AS score FROM {self.words_table} WHERE {self.words_table} "
+               f"MATCH %s AND {_TOMBSTONES} ORDER BY rowid DESC LIMIT %s) f JOIN {ENTRIES} e ON e.fts_rowid = f.r")
         rows = self._fetch(sql, [match, limit])
         return [Hit(pk, _date(day), -score, rowid) for pk, day, score, rowid in rows]
 
