@@ -284,3 +284,9 @@ GONGKAI_ART44_APPLICANTS = int(os.environ.get("GONGKAI_ART44_APPLICANTS", "3"))
 GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
 GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 GONGKAI_FEE_PAYMENT_METHOD = os.environ.get("GONGKAI_FEE_PAYMENT_METHOD", "")
+
+# Annual reports: whether a government's roll-up includes its towns; where the legacy 2014 form counts
+# e-mailed requests and third-party refusals.
+GONGKAI_REPORT_ROLLUP_TOWNS = env_bool("GONGKAI_REPORT_ROLLUP_TOWNS", False)
+GONGKAI_LEGACY_EMAIL_ROW = os.environ.get("GONGKAI_LEGACY_EMAIL_ROW", "online")
+GONGKAI_LEGACY_THIRD_PARTY_ROW = os.environ.get("GONGKAI_LEGACY_THIRD_PARTY_ROW", "privacy")

@@ -85,6 +85,10 @@ class Disclosure(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_on"], name="disclosure_public_list"),
             models.Index(fields=["unit", "status"], name="disclosure_unit_status"),
+            # annual reports: one unit's year, and the normative documents of table 二
+            models.Index(fields=["unit", "published_on"], name="disclosure_unit_published"),
+            models.Index(fields=["normative_kind", "unit"], name="disclosure_normative_unit",
+                         condition=models.Q(normative_kind__in=["regulation", "normative"])),
         ]
         constraints = [
             models.CheckConstraint(
