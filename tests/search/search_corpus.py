@@ -7,7 +7,8 @@ Each entry: key → (title, 发文字号, body paragraphs, 主题分类, 体裁)
 
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "zhenhai-2014-annual-report.txt"
+# A copy of the district report the product was designed from (宁波市镇海区 2014), kept with the tests.
+SEED = Path(__file__).resolve().parent / "data" / "zhenhai-2014-annual-report.txt"
 
 
 def seed_report() -> tuple[str, str]:

@@ -51,7 +51,8 @@ class ParsedQuery:
 
     @property
     def has_phrase(self) -> bool:
-        return any(c.kind == "phrase" for c in self.clauses)
+        """A phrase whose characters must be checked together (a phrase that is one word is, as a word)."""
+        return any(c.kind == "phrase" and c.words != (c.text,) for c in self.clauses)
 
     def as_text(self) -> "ParsedQuery":
         """The same query with an identifier searched as ordinary words."""
