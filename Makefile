@@ -29,12 +29,14 @@ install: $(STAMP)
 run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/gongkai migrate --no-input
 	env -u DATABASE_URL $(BIN)/gongkai demo --if-empty
+	env -u DATABASE_URL $(BIN)/gongkai reindex --if-incomplete --jobs 2
 	@echo "Gongkai demo: http://$(HOST):$(PORT)/  (staff console: http://$(HOST):$(PORT)/console/ — logins in README)"
 	env -u DATABASE_URL $(BIN)/gongkai runserver --insecure $(HOST):$(PORT)
 
 demo: $(STAMP)
 	$(BIN)/gongkai migrate --no-input
 	$(BIN)/gongkai demo --if-empty
+	$(BIN)/gongkai reindex --if-incomplete --jobs 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -4,7 +4,10 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from gongkai.disclosures.models import Disclosure
+from gongkai.disclosures.taxonomy import Status
 from gongkai.search import services, tokens
+from gongkai.search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -13,9 +16,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000, help="每批索引的条数（默认 1000）")
         parser.add_argument("--jobs", type=int, default=1, help="分词进程数（默认 1；多核机器可加快重建）")
+        parser.add_argument("--if-incomplete", action="store_true",
+                            help="只在已发布信息多于索引条目时重建（例如批量导入或载入演示数据之后）")
 
-    def handle(self, *args, batch_size: int, jobs: int, verbosity: int = 1, **options):
+    def handle(self, *args, batch_size: int, jobs: int, if_incomplete: bool = False, verbosity: int = 1,
+               **options):
         started = time.monotonic()
+        if if_incomplete:
+            published = Disclosure.objects.filter(status=Status.PUBLISHED).count()
+            indexed = SearchEntry.objects.count()
+            if indexed >= published:
+                if verbosity:
+                    self.stdout.write(f"全文检索索引完整（{indexed} 条），无需重建。")
+                return
 
         def progress(done: int) -> None:
             if verbosity >= 2:
