@@ -9,11 +9,9 @@ import datetime as dt
 import email
 import email.policy
 import importlib.util
-import socket
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from gongkai.foi import clock
@@ -57,35 +55,6 @@ def aliyun(settings, monkeypatch):
         yield server
 
 
-class Recorder:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "gongkai@gov.example.cn"
-    yield recorder
-    controller.stop()
 
 
 @pytest.fixture

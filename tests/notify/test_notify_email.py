@@ -2,10 +2,8 @@
 
 import email
 import email.policy
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 
 from gongkai.notify.models import Status
@@ -13,39 +11,19 @@ from gongkai.notify.services import message_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SUBJECT = "依申请公开答复即将到期提醒"
-BODY = "王经办：\n\n您经办的依申请公开申请（2026-0042号）将于2026年11月25日到期，请及时答复。\n\n——政府信息公开平台"
-
-
-class Recorder:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
 
 def free_port() -> int:
+    """A port nothing listens on (for the server-down case)."""
+    import socket
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
+SUBJECT = "依申请公开答复即将到期提醒"
+BODY = "王经办：\n\n您经办的依申请公开申请（2026-0042号）将于2026年11月25日到期，请及时答复。\n\n——政府信息公开平台"
 
-@pytest.fixture
-def smtp_server(settings):
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "gongkai@gov.example.cn"
-    yield recorder
-    controller.stop()
+
 
 
 def test_email_reaches_a_real_smtp_server_in_utf8(smtp_server):

@@ -5,6 +5,7 @@
 dotted path of a class with the same interface.
 """
 
+import abc
 import base64
 import hashlib
 import hmac
@@ -43,10 +44,12 @@ def is_mainland_mobile(phone: str) -> bool:
     return bool(_MAINLAND_MOBILE.match(phone))
 
 
-class SmsBackend:
+class SmsBackend(abc.ABC):
+    """What every SMS provider implements (file, HTTP gateway, Alibaba Cloud, or a site's own class)."""
+
+    @abc.abstractmethod
     def send(self, phone: str, text: str) -> str:
         """Send ``text`` to ``phone`` (11-digit mainland mobile); return the provider's message id."""
-        raise NotImplementedError
 
 
 class FileSmsBackend(SmsBackend):
