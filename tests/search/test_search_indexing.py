@@ -119,9 +119,10 @@ def test_reindex_keeps_up_with_publications_and_withdrawals_made_while_it_runs(c
 
 
 def test_search_takes_a_bounded_number_of_queries(corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # (on PostgreSQL four of them set and reset how the search queries are planned)
+    with django_assert_max_num_queries(12):
         search(q="征地 补偿")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         search(q='"安置补偿方案"', filters=None, sort="date")
 
 

@@ -16,8 +16,7 @@ class SearchEntry(models.Model):
     disclosure = models.OneToOneField(
         Disclosure, verbose_name="政府信息", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    # SQLite: the FTS5 rowid, (days since 1970 << 43) | (disclosure id << 11) | generation, so that rowid
-    # order is date order. NULL on PostgreSQL.
+    # SQLite: the FTS5 rowid, numbered in order of publication (see backends/sqlite.py). NULL on PostgreSQL.
     fts_rowid = models.BigIntegerField(null=True, unique=True)
     digest = models.CharField("内容摘要值", max_length=40)
     published_on = models.DateField("发布日期")

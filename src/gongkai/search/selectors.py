@@ -87,8 +87,9 @@ def _boost(hit: Hit, today: dt.date) -> float:
 
 def _relevance_page(backend, parsed: ParsedQuery, scope: Scope, offset: int) -> list[int]:
     hits = {h.key: h for h in backend.ranked(parsed, scope, limit=RANK_CANDIDATES)}
-    for hit in backend.ranked(parsed, scope, limit=RANK_CANDIDATES, titles=True):
-        hits.setdefault(hit.key, hit)  # a title match outside the newest word matches
+    if len(hits) == RANK_CANDIDATES:  # else every title match is among them already
+        for hit in backend.ranked(parsed, scope, limit=RANK_CANDIDATES, titles=True):
+            hits.setdefault(hit.key, hit)  # a title match outside the newest word matches
     if parsed.has_phrase:
         holding = backend.holding(parsed, scope, list(hits))
         hits = {key: hit for key, hit in hits.items() if key in holding}
@@ -147,22 +148,23 @@ def search(*, q: str, filters: PublicFilters | None = None, sort: str = "relevan
     if scope is None:
         return SearchPage(q=q, sort=sort, total=0, total_capped=False, page=1, pages=1)
     backend = backends.current()
-    words_only = False
-    if parsed.identifier:
-        words_only = backend.count(parsed, scope, cap=1, words=True) > 0
-        if not words_only:  # no item has this number: look for it as text
-            parsed = parsed.as_text()
-    total = backend.count(parsed, scope, cap=COUNT_CAP + 1, words=words_only)
-    capped = total > COUNT_CAP
-    total = min(total, COUNT_CAP)
-    pages = max(1, min(MAX_PAGE, math.ceil(total / PAGE_SIZE)))
-    page = min(max(page, 1), pages)
-    offset = (page - 1) * PAGE_SIZE
-    if total == 0:
-        ids = []
-    elif sort == "date" or words_only:
-        ids = backend.newest(parsed, scope, offset=offset, limit=PAGE_SIZE, words=words_only)
-    else:
-        ids = _relevance_page(backend, parsed, scope, offset)
+    with backend.reading():
+        words_only = False
+        if parsed.identifier:
+            words_only = backend.count(parsed, scope, cap=1, words=True) > 0
+            if not words_only:  # no item has this number: look for it as text
+                parsed = parsed.as_text()
+        total = backend.count(parsed, scope, cap=COUNT_CAP + 1, words=words_only)
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+        pages = max(1, min(MAX_PAGE, math.ceil(total / PAGE_SIZE)))
+        page = min(max(page, 1), pages)
+        offset = (page - 1) * PAGE_SIZE
+        if total == 0:
+            ids = []
+        elif sort == "date" or words_only:
+            ids = backend.newest(parsed, scope, offset=offset, limit=PAGE_SIZE, words=words_only)
+        else:
+            ids = _relevance_page(backend, parsed, scope, offset)
     return SearchPage(q=q, sort=sort, total=total, total_capped=capped, page=page, pages=pages,
                       results=_results(ids, parsed))

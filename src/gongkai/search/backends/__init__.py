@@ -14,6 +14,7 @@ the questions below, newest first where an order is asked for (date, then disclo
 
 import datetime as dt
 import hashlib
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,6 +45,18 @@ class IndexDocument:
         return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
+def facet(kind: str, value: str) -> str:
+    """A filter value as a token no text produces: "gkf" + kind + the value in hex."""
+    return f"gkf{kind}{value.encode().hex()}"
+
+
+def facet_tokens(doc: IndexDocument) -> str:
+    """The filter values of ``doc`` as tokens (both backends index them beside the text)."""
+    values = (("u", str(doc.unit_id)), ("t", doc.topic), ("g", doc.genre), ("c", doc.category),
+              ("v", doc.validity), ("y", str(doc.published_on.year)))
+    return " ".join(facet(kind, value) for kind, value in values if value)
+
+
 @dataclass(frozen=True)
 class Scope:
     """The filters, resolved: ``unit_ids`` is the unit with its subtree (None: any unit)."""
@@ -70,6 +83,9 @@ class Backend(Protocol):
 
     def remove(self, disclosure_id: int) -> None:
         """Take the disclosure out of the index, visible to the next query in this transaction."""
+
+    def reading(self) -> AbstractContextManager:
+        """Wraps the queries of one search (to set how the database plans them)."""
 
     def count(self, query: ParsedQuery, scope: Scope, *, cap: int, words: bool = False) -> int:
         """Size of the grams set (the words set with ``words``), counted up to ``cap``."""

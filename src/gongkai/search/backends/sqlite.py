@@ -25,13 +25,14 @@ SQL is assembled from this module's table names only; every value is a bound par
 
 import datetime as dt
 import json
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.db.models import Max
 
 from ..models import SearchEntry, SearchTombstone
 from ..query import ParsedQuery
-from . import Hit, IndexDocument, Scope
+from . import Hit, IndexDocument, Scope, facet, facet_tokens
 
 # bm25 column weights: title, 文号/索引号, body + attachments, filter tokens.
 WEIGHTS = (10.0, 5.0, 1.0, 0.0)
@@ -47,17 +48,6 @@ def words_table_sql(name: str) -> str:
 
 def grams_table_sql(name: str) -> str:
     return f"CREATE VIRTUAL TABLE {name} USING fts5(grams, content='', tokenize='{TOKENIZER}', detail=none)"
-
-
-def facet(kind: str, value: str) -> str:
-    """A filter value as a token no text produces: "gkf" + kind + the value in hex."""
-    return f"gkf{kind}{value.encode().hex()}"
-
-
-def facet_tokens(doc: IndexDocument) -> str:
-    values = (("u", str(doc.unit_id)), ("t", doc.topic), ("g", doc.genre), ("c", doc.category),
-              ("v", doc.validity), ("y", str(doc.published_on.year)))
-    return " ".join(facet(kind, value) for kind, value in values if value)
 
 
 def _q(token: str) -> str:
@@ -144,6 +134,9 @@ class SqliteBackend:
                 entry.delete()
 
     # --- reading ------------------------------------------------------------------------------
+
+    def reading(self):
+        return nullcontext()
 
     def _set(self, query: ParsedQuery, scope: Scope, words: bool) -> tuple[str, str | None]:
         if words:
