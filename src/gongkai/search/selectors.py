@@ -76,6 +76,8 @@ def _scope(filters: PublicFilters) -> Scope | None:
         if unit is None:
             return None
         unit_ids = tuple(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        if len(unit_ids) == Unit.objects.count():  # the whole tree: no filter at all
+            unit_ids = None
     return Scope(unit_ids=unit_ids, topic=filters.topic, genre=filters.genre, category=filters.category,
                  validity=filters.validity, year=filters.year)
 

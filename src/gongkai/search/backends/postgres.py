@@ -139,7 +139,7 @@ Fetch = Callable[[str, str, list, int], list]
 
 class PostgresBackend:
     def __init__(self) -> None:
-        self._span: dict[int | None, list[dt.date]] = {}
+        self._span: tuple[dt.date, dt.date] | None = None
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -166,6 +166,7 @@ class PostgresBackend:
         caller's transaction.
         """
         nested = connection.in_atomic_block
+        self._months(None)  # before: an index-only scan, which the settings below would forbid
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
@@ -176,18 +177,20 @@ class PostgresBackend:
 
     def _months(self, year: int | None) -> list[dt.date]:
         """The first days of the months the index spans (within ``year``), newest first."""
-        if year not in self._span:
+        if self._span is None:
             span = SearchEntry.objects.aggregate(first=Min("published_on"), last=Max("published_on"))
-            months = []
-            if span["first"] is not None:
-                first, month = _month(span["first"]), _month(span["last"])
-                if year:
-                    first, month = max(first, dt.date(year, 1, 1)), min(month, dt.date(year, 12, 1))
-                while month >= first:
-                    months.append(month)
-                    month = _previous_month(month)
-            self._span[year] = months
-        return self._span[year]
+            self._span = (span["first"], span["last"])
+        first, month = self._span
+        if first is None:
+            return []
+        first, month = _month(first), _month(month)
+        if year:
+            first, month = max(first, dt.date(year, 1, 1)), min(month, dt.date(year, 12, 1))
+        months = []
+        while month >= first:
+            months.append(month)
+            month = _previous_month(month)
+        return months
 
     def _newest_first(self, tsquery: str, scope: Scope, need: int, fetch: Fetch, *,
                       enough: Callable[[int, float], bool] | None = None) -> list:
