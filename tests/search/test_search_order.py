@@ -4,6 +4,8 @@ matches month window by month window, and must give exactly what one query over 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.disclosures.models import Disclosure
 from gongkai.disclosures.selectors import PublicFilters
@@ -76,3 +78,23 @@ def test_a_late_page_of_many_matches_is_the_right_slice(spread):
 
     assert page.total == len(protected) == 37
     assert [r.id for r in page.results] == protected[PAGE_SIZE:2 * PAGE_SIZE]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgres_stops_counting_when_the_newest_months_project_far_beyond_the_cap(spread, monkeypatch):
+    from gongkai.search import query
+    from gongkai.search.backends import Scope, postgres
+
+    monkeypatch.setattr(postgres, "COUNT_SAMPLE", 2)
+    backend = postgres.PostgresBackend()
+    parsed = query.parse("河道")
+
+    def counted(cap: int) -> tuple[int, int]:
+        with backend.reading(), CaptureQueriesContext(connection) as queries:
+            total = backend.count(parsed, Scope(), cap=cap)
+        return total, sum("count(*)" in q["sql"] for q in queries.captured_queries)
+
+    # 2–3 items in the newest two months of 34 project about 40: three times a cap of 10, not of 20
+    assert counted(10) == (10, 1)
+    total, windows = counted(20)
+    assert total == 20 and windows > 1
