@@ -256,11 +256,12 @@ def run(built: dict, rounds: int, like_rounds: int) -> dict:
         "p50_ms_by_kind": {k: round(percentile(v, 50), 2) for k, v in latencies.items()},
         "p95_ms_by_kind": {k: round(percentile(v, 95), 2) for k, v in latencies.items()},
         "slowest": slowest[:5],
+        "sqlite": __import__("sqlite3").sqlite_version,
+    } | ({
         "like_p50_ms": round(percentile(like, 50), 1), "like_p95_ms": round(percentile(like, 95), 1),
         "speedup_p50": round(percentile(like, 50) / percentile(everything, 50), 1),
         "speedup_mean": round(statistics.mean(like) / statistics.mean(everything), 1),
-        "sqlite": __import__("sqlite3").sqlite_version,
-    }
+    } if like else {})
 
 
 def main() -> None:
