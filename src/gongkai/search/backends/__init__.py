@@ -88,7 +88,8 @@ class Backend(Protocol):
         """Wraps the queries of one search (to set how the database plans them)."""
 
     def count(self, query: ParsedQuery, scope: Scope, *, cap: int, words: bool = False) -> int:
-        """Size of the grams set (the words set with ``words``), counted up to ``cap``."""
+        """Size of the grams set (the words set with ``words``), counted up to ``cap``; a backend may
+        answer ``cap`` as soon as what it has read shows far more than that."""
 
     def newest(self, query: ParsedQuery, scope: Scope, *, offset: int, limit: int, words: bool = False,
                exclude: tuple[int, ...] = ()) -> list[int]:
