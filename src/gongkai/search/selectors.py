@@ -26,7 +26,7 @@ from .query import ParsedQuery, QueryError
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # 1,000 results; past that, a narrower query or a filter is the better tool
-COUNT_CAP = 10_000  # "10,000 条以上": counting a million matches exactly costs more than it tells
+COUNT_CAP = 5_000  # "5,000 条以上": counting a million matches exactly costs more than it tells
 RANK_CANDIDATES = 500
 FRESHNESS = 0.5  # a document published today weighs 1.5×, one a year old 1.25×…
 FRESHNESS_HALF_LIFE_DAYS = 365

@@ -38,7 +38,7 @@ class SearchHitOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int  # at most 10,000; ``total_capped`` says there are more
+    total: int  # at most 5,000; ``total_capped`` says there are more
     total_capped: bool
     page: int
     pages: int
