@@ -69,6 +69,19 @@ class Scope:
     year: int | None = None  # of publication
 
 
+def scope_facets(scope: Scope) -> list[tuple[str, ...]]:
+    """The facet tokens a document must hold to be in ``scope``: each entry is a set of alternatives
+    (the units of a subtree), all entries are required."""
+    required = []
+    if scope.unit_ids is not None:
+        required.append(tuple(facet("u", str(pk)) for pk in scope.unit_ids))
+    for kind, value in (("t", scope.topic), ("g", scope.genre), ("c", scope.category), ("v", scope.validity),
+                        ("y", str(scope.year or ""))):
+        if value:
+            required.append((facet(kind, value),))
+    return required
+
+
 @dataclass(frozen=True)
 class Hit:
     disclosure_id: int

@@ -32,7 +32,7 @@ from gongkai.disclosures.taxonomy import Status
 
 from ..models import SearchEntry
 from ..query import ParsedQuery
-from . import Hit, IndexDocument, Scope, facet, facet_tokens
+from . import Hit, IndexDocument, Scope, facet, facet_tokens, scope_facets
 
 TABLE = SearchEntry._meta.db_table
 # ts_rank weights for {D, C, B, A}: 文号/索引号 0.5, title 1 — the ratio of the SQLite bm25 weights
@@ -100,14 +100,12 @@ def scope_query(scope: Scope) -> str | None:
     """The filters as tsquery terms ("" for none; None when nothing can match)."""
     if scope.unit_ids == ():
         return None
-    parts = []
-    if scope.unit_ids is not None:
-        parts.append(_any(facet("u", str(pk)) for pk in scope.unit_ids))
-    for kind, value in (("t", scope.topic), ("g", scope.genre), ("c", scope.category), ("v", scope.validity),
-                        ("y", str(scope.year or ""))):
-        if value:
-            parts.append(_lexeme(facet(kind, value)))
-    return " & ".join(parts)
+    return " & ".join(_any(alternatives) for alternatives in scope_facets(scope))
+
+
+def _where(column: str, extra: str) -> str:
+    """A window's condition: the vector matches the tsquery (the first parameter), and ``extra``."""
+    return f"{column} @@ %s::tsquery" + (f" AND {extra}" if extra else "")
 
 
 def _args(doc: IndexDocument) -> dict:
@@ -242,7 +240,7 @@ class PostgresBackend:
             return 0
 
         def fetch(tsq: str, extra: str, params: list, want: int) -> list:
-            where = f"{column} @@ %s::tsquery" + (f" AND {extra}" if extra else "")
+            where = _where(column, extra)
             sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) c"  # noqa: S608
             return [None] * _rows(sql, [tsq, *params, want])[0][0]
 
@@ -265,7 +263,7 @@ class PostgresBackend:
             return []
 
         def fetch(tsq: str, extra: str, params: list, want: int) -> list:
-            where = f"{column} @@ %s::tsquery" + (f" AND {extra}" if extra else "")
+            where = _where(column, extra)
             if exclude:
                 where += " AND disclosure_id <> ALL(%s)"
                 params = [*params, list(exclude)]
@@ -283,7 +281,7 @@ class PostgresBackend:
         rank_query = words_query(query)
 
         def fetch(tsq: str, extra: str, params: list, want: int) -> list:
-            where = f"{column} @@ %s::tsquery" + (f" AND {extra}" if extra else "")
+            where = _where(column, extra)
             # Ranked by the small title/文号 vector: every row here holds all the words (title or body),
             # and with each token once per field a body match weighs the same in every row. Only for
             # the rows kept.

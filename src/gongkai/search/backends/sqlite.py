@@ -32,7 +32,7 @@ from django.db.models import Max
 
 from ..models import SearchEntry, SearchTombstone
 from ..query import ParsedQuery
-from . import Hit, IndexDocument, Scope, facet, facet_tokens
+from . import Hit, IndexDocument, Scope, facet_tokens, scope_facets
 
 # bm25 column weights: title, 文号/索引号, body + attachments, filter tokens.
 WEIGHTS = (10.0, 5.0, 1.0, 0.0)
@@ -59,14 +59,7 @@ def _all(tokens) -> str:
 
 
 def _scope_terms(scope: Scope) -> list[str]:
-    terms = []
-    if scope.unit_ids is not None:
-        terms.append("(" + " OR ".join(_q(facet("u", str(i))) for i in scope.unit_ids) + ")")
-    for kind, value in (("t", scope.topic), ("g", scope.genre), ("c", scope.category), ("v", scope.validity),
-                        ("y", str(scope.year or ""))):
-        if value:
-            terms.append(_q(facet(kind, value)))
-    return terms
+    return ["(" + " OR ".join(_q(t) for t in alternatives) + ")" for alternatives in scope_facets(scope)]
 
 
 def words_match(query: ParsedQuery, scope: Scope, *, titles: bool = False) -> str | None:
