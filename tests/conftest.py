@@ -4,11 +4,34 @@ Tree: GOV (government) ├── DEPT-A (department) └── DEPT-B (departmen
 Staff: op_a / rev_a / app_a / app_a2 in DEPT-A, op_b / app_b in DEPT-B, coord (coordinator of GOV).
 """
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from gongkai.orgs.services import staff_ensure, unit_ensure
 
 PASSWORD = "Gongkai#2026"
+
+# The day every test runs on, whatever the machine's calendar says: a working day late in a year whose
+# State Council notice is in the calendar. A test that needs another day travels there itself
+# (`clock.move_to(...)`). `make test-clock` runs the suite with the machine's clock set years ahead.
+TEST_NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock():
+    # fixtures shared by a module (the demo data set) are built on the same day as the tests
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def clock(_session_clock):
+    """Every test starts on TEST_NOW; the clock ticks on from there so timestamps still order events."""
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
