@@ -38,6 +38,17 @@ class ReceiptBasis(models.TextChoices):
     BOTH_CONFIRMED = "both_confirmed", "双方确认之日（互联网、传真）"
 
 
+class NoticeWay(models.TextChoices):
+    """How a notice (补正告知书, 收费通知书, 第三方意见征询函) went out. Periods run from the day after it is
+    received: the day sent, except by post (the signed-for date, presumed until it is entered)."""
+
+    IN_PERSON = "in_person", "当面送达"
+    ONLINE = "online", "网上送达"
+    EMAIL = "email", "电子邮件"
+    FAX = "fax", "传真"
+    POST = "post", "邮寄"
+
+
 class DeliveryForm(models.TextChoices):
     PAPER = "paper", "纸质"
     ELECTRONIC = "electronic", "电子文档"

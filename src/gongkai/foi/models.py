@@ -15,6 +15,7 @@ from .codes import (
     DeliveryWay,
     IdType,
     LetterKind,
+    NoticeWay,
     Outcome,
     PauseKind,
     ReceiptBasis,
@@ -68,6 +69,10 @@ class InfoRequest(models.Model):
     clarification_sent_on = models.DateField("补正告知日期", null=True, blank=True)
     clarification_items = models.TextField("需补正事项", blank=True)
     clarification_period_days = models.PositiveSmallIntegerField("补正期限（工作日）", null=True, blank=True)
+    clarification_sent_by = models.CharField("补正告知书送达方式", max_length=20, choices=NoticeWay.choices,
+                                             blank=True)
+    clarification_received_on = models.DateField("申请人收到补正告知书日期", null=True, blank=True,
+                                                 help_text="邮寄时为签收日期；未登记前按推定日期计算")
     supplement_received_on = models.DateField("收到补正日期", null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField("延期（工作日）", default=0)
     extension_reason = models.TextField("延期理由", blank=True)
@@ -81,6 +86,9 @@ class InfoRequest(models.Model):
     fee_quantity = models.PositiveIntegerField("计费件数/页数", null=True, blank=True)
     fee_amount = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True)
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_notice_sent_by = models.CharField("收费通知书送达方式", max_length=20, choices=NoticeWay.choices,
+                                          blank=True)
+    fee_notice_received_on = models.DateField("申请人收到收费通知书日期", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
     # derived by the clock
@@ -94,6 +102,8 @@ class InfoRequest(models.Model):
     reply_kind = models.CharField("答复类型", max_length=30, choices=ReplyKind.choices, blank=True)
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True, db_index=True)
     reply_note = models.TextField("答复说明", blank=True, help_text="部分公开时说明不予公开的内容及理由")
+    # 部分公开 / 不予公开: one entry per withheld part, {"part": …, "outcome": a withheld.* code, "reason": …}
+    withheld_parts = models.JSONField("不予公开的部分及理由", default=list, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True, db_index=True)
     on_time = models.BooleanField("按时答复", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
@@ -137,6 +147,8 @@ class RequestPause(models.Model):
     kind = models.CharField("类型", max_length=20, choices=PauseKind.choices)
     party = models.CharField("征求意见对象", max_length=200, blank=True)
     started_on = models.DateField("发函/通知日期")
+    sent_by = models.CharField("送达方式", max_length=20, choices=NoticeWay.choices, blank=True)
+    received_on = models.DateField("对方收到日期", null=True, blank=True, help_text="邮寄时为签收日期")
     ended_on = models.DateField("收到答复/缴费日期", null=True, blank=True)
     answer = models.TextField("意见", blank=True)
     objection = models.BooleanField("第三方不同意公开", default=False)
@@ -164,6 +176,8 @@ class RequestFile(models.Model):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     file = models.FileField("文件", upload_to="requests/%Y/%m/", max_length=300)
     name = models.CharField("文件名", max_length=220)
+    title = models.CharField("信息名称", max_length=300, blank=True,
+                             help_text="提供的政府信息的名称，答复书中按此列明（不是文件名）")
     mime = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -223,6 +237,40 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.get_kind_display()}"
+
+
+class SignOff(models.Model):
+    """A decision an operator prepared (a reply, a 补正 or a fee notice) waiting for the approver's
+    signature (签发); the letter is issued only when it is signed. One open sign-off per case."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", "待签发"
+        SIGNED = "signed", "已签发"
+        RETURNED = "returned", "已退回"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="signoffs")
+    action = models.CharField("事项", max_length=30)
+    params = models.JSONField("拟办内容", default=dict)
+    prepared_by = models.ForeignKey(User, verbose_name="拟稿人", on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField("拟稿时间", auto_now_add=True)
+    decision = models.CharField("签发结果", max_length=20, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(User, verbose_name="签发人", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField("签发时间", null=True, blank=True)
+    opinion = models.TextField("签发意见", blank=True)
+
+    class Meta:
+        verbose_name = "签发"
+        verbose_name_plural = "签发"
+        ordering = ["-prepared_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request"], condition=models.Q(decision=""),
+                                    name="signoff_one_open_per_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.action} {self.get_decision_display()}"
 
 
 class Appeal(models.Model):

@@ -50,6 +50,18 @@ class Unit(models.Model):
     guide_postcode = models.CharField("邮政编码", max_length=10, blank=True)
     guide_html = models.TextField("公开指南正文", blank=True)
     guide_updated_at = models.DateTimeField("指南更新时间", null=True, blank=True)
+    # 救济途径 named in the unit's reply letters (行政复议法 2023 Art. 24, 27; 行政诉讼法 Art. 15(1)): set by
+    # the coordinator; a letter with either empty is never issued.
+    reconsideration_body = models.CharField(
+        "行政复议机关", max_length=100, blank=True,
+        help_text="部门、乡镇（街道）：本级人民政府；人民政府自身：上一级人民政府；垂直领导的机关：上一级主管部门")
+    court = models.CharField(
+        "管辖人民法院", max_length=100, blank=True,
+        help_text="部门、乡镇（街道）：基层人民法院；县级人民政府自身：中级人民法院")
+    # a government's annual report: its own office and departments, and its towns and streets when set
+    report_includes_towns = models.BooleanField("年度报告汇总乡镇（街道）", default=False)
+    # letter kinds (foi.codes.LetterKind) the unit lets its reviewer sign off instead of the approver
+    signoff_delegated = models.JSONField("可由审核人签发的文书", default=list, blank=True)
 
     class Meta:
         verbose_name = "机构"
