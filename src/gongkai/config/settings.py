@@ -279,6 +279,9 @@ GONGKAI_LETTER_NUMBER_PATTERN = os.environ.get("GONGKAI_LETTER_NUMBER_PATTERN", 
 GONGKAI_REQUEST_REPLY_DAYS = int(os.environ.get("GONGKAI_REQUEST_REPLY_DAYS", "20"))
 GONGKAI_SUPPLEMENT_PERIOD_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_PERIOD_DAYS", "15"))
 GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", True)
+# A notice (补正, fee, third party) sent by post counts as received this many calendar days after it was
+# sent until the signed-for date is entered; its period runs from the day after receipt.
+GONGKAI_POST_PRESUMED_DAYS = int(os.environ.get("GONGKAI_POST_PRESUMED_DAYS", "7"))
 GONGKAI_REQUEST_DUE_SOON_DAYS = int(os.environ.get("GONGKAI_REQUEST_DUE_SOON_DAYS", "5"))
 GONGKAI_ART44_APPLICANTS = int(os.environ.get("GONGKAI_ART44_APPLICANTS", "3"))
 # Printed in every reply letter's statement of remedies (复议 60 days / 诉讼 6 months).

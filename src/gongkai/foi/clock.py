@@ -11,8 +11,8 @@ The precise definition (tests hold the code to it):
   ``fee_pauses_clock``. The *last day* of a pause is
 
   - consultation (Art. 32/34): the answer day, or the ``consultation_window_days``-th working day after
-    ``start`` if that comes first (:func:`consultation_end`); while unanswered, the earlier of ``today``
-    and that window end;
+    the letter's receipt if that comes first (:func:`consultation_end`); while unanswered, the earlier of
+    ``today`` and that window end;
   - fee: the payment day; while unpaid, ``today``.
 
   A working day ``d`` is *paused* when ``S < d`` and ``start < d <= last day`` for at least one counting
@@ -23,6 +23,12 @@ The precise definition (tests hold the code to it):
   starts on or after ``D`` moves nothing, and days on or before ``S`` never count.
 * **Due date**: ``max(D, excessive_due)`` (Art. 35). While a counting pause that started before ``D`` is
   still running, the due date is a lower bound (state ``"paused"``; the texts say 至少).
+* **Notice periods run from receipt** (Art. 30, 32, 34; 国办函〔2020〕109号第七条): the 补正 period, the
+  fee payment window and a consultation's answer window count from the day after the notice was
+  *received* (:func:`receipt_of`): the receipt date entered; else the day sent (in person, online,
+  e-mail, fax, or no way recorded); else, by post, the day sent plus ``post_presumed_days`` calendar days,
+  a *presumed* receipt that the result flags (``*_presumed``, :class:`AnswerWindow`) and the texts name.
+  A pause of the reply clock still starts on the day the notice was sent.
 * **Provisional**: a day of a year no calendar covers counts Monday–Friday and sets ``provisional``
   (RULES.md §1); nothing here raises :class:`~gongkai.workdays.calendar.UncoveredYear`.
 
@@ -33,7 +39,7 @@ cached per process), so one clock costs well under a millisecond once the years 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.core.dates import date_text
 from gongkai.workdays import calendar
@@ -43,7 +49,12 @@ FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函�
 
 CLARIFICATION_LIMIT_DAYS = 7  # Art. 30: a 补正 within 7 working days of receipt
 MAX_EXTENSION_DAYS = 20  # Art. 33
-FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: payment within 20 working days of the fee notice
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号第七条: payment within 20 working days of receiving the notice
+POST = "post"  # foi.codes.NoticeWay.POST: the one way of sending whose receipt is not the day sent
+POST_PRESUMED_DAYS = 7  # default of GONGKAI_POST_PRESUMED_DAYS (calendar days from posting to receipt)
+NOTICE_WAYS = {  # foi.codes.NoticeWay, as the explanation names them
+    "in_person": "当面送达", "online": "网上送达", "email": "电子邮件送达", "fax": "传真送达", POST: "邮寄送达",
+}
 
 PAUSE_KINDS = {
     "third_party": "征求第三方意见",  # Art. 32
@@ -59,12 +70,15 @@ class Pause:
     start: date  # the day the consultation letter / fee notice was sent (not counted)
     end: date | None  # the day the answer arrived / the fee was paid; None = still running
     label: str = ""  # e.g. the party's name, shown in the explanation
+    sent_by: str = ""  # how the letter / notice went out (NOTICE_WAYS); "" = not recorded: received the day sent
+    received_on: date | None = None  # the day the party received it (post: signed for); None = not entered
 
     def __post_init__(self):
         if self.kind not in PAUSE_KINDS:
             raise ValueError(f"未知的中止类型：{self.kind}（应为 {'、'.join(PAUSE_KINDS)}）。")
         if self.end is not None and self.end < self.start:
             raise ValueError(f"中止结束日 {self.end} 早于开始日 {self.start}。")
+        _check_receipt(self.start, self.sent_by, self.received_on)
 
 
 @dataclass(frozen=True)
@@ -80,9 +94,12 @@ class ClockInput:
     excessive_due: date | None = None  # Art. 35: a staff-set later due date (with a reason stored elsewhere)
     fee_pauses_clock: bool = True  # RULES: configurable, default paused
     consultation_window_days: int = 15  # Art. 32/34: third party / agency answer within 15 working days
+    clarification_sent_by: str = ""  # how the 补正告知书 went out (NOTICE_WAYS); "" = received the day sent
+    clarification_received_on: date | None = None  # the applicant received it (post: signed for), when entered
+    post_presumed_days: int = POST_PRESUMED_DAYS  # by post, received this many calendar days after sending
 
     def __post_init__(self):
-        for name in ("reply_days", "clarification_period_days", "consultation_window_days"):
+        for name in ("reply_days", "clarification_period_days", "consultation_window_days", "post_presumed_days"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} 不能为负数。")
         if not 0 <= self.extension_days <= MAX_EXTENSION_DAYS:
@@ -97,6 +114,50 @@ class ClockInput:
                 raise ValueError("未发出补正告知，不能登记收到补正的日期。")
             if self.supplement_received_on < self.clarification_sent_on:
                 raise ValueError("收到补正的日期早于补正告知日期。")
+        if self.clarification_received_on is not None and self.clarification_sent_on is None:
+            raise ValueError("未发出补正告知，不能登记申请人收到补正告知书的日期。")
+        if self.clarification_sent_on is not None:
+            _check_receipt(self.clarification_sent_on, self.clarification_sent_by, self.clarification_received_on)
+
+
+def _check_receipt(sent: date, sent_by: str, received_on: date | None) -> None:
+    if sent_by and sent_by not in NOTICE_WAYS:
+        raise ValueError(f"未知的送达方式：{sent_by}（应为 {'、'.join(NOTICE_WAYS)}）。")
+    if received_on is not None and received_on < sent:
+        raise ValueError(f"收到日期 {received_on} 早于发出日期 {sent}。")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The day a notice counts as received: its period runs from the next day."""
+
+    on: date
+    presumed: bool  # by post and no signed-for date entered: the day sent + post_presumed_days
+
+
+def receipt_of(sent: date, sent_by: str, received_on: date | None, *,
+               post_presumed_days: int = POST_PRESUMED_DAYS) -> Receipt:
+    """When a notice sent on ``sent`` counts as received: the date entered, else the day sent, except by
+    post, where it is presumed ``post_presumed_days`` calendar days later until the signed-for date is
+    entered."""
+    if received_on is not None:
+        return Receipt(received_on, False)
+    if sent_by == POST:
+        return Receipt(sent + timedelta(days=post_presumed_days), True)
+    return Receipt(sent, False)
+
+
+def _pause_receipt(p: Pause, inp: ClockInput) -> Receipt:
+    return receipt_of(p.start, p.sent_by, p.received_on, post_presumed_days=inp.post_presumed_days)
+
+
+@dataclass(frozen=True)
+class AnswerWindow:
+    """A consultation's answer window (Art. 32/34): the working days after ``received`` up to ``end``."""
+
+    pause: int  # index into ClockInput.pauses
+    received: Receipt
+    end: date  # the consultation_window_days-th working day after receipt
 
 
 @dataclass(frozen=True)
@@ -115,10 +176,13 @@ class ClockResult:
     due_date: date | None  # None only while awaiting the supplement
     provisional: bool  # some date was counted Monday–Friday in a year no calendar covers
     clarification_due: date  # received_on + 7 working days: last day to send a 补正
-    supplement_due: date | None  # clarification_sent_on + clarification_period_days working days
-    fee_payment_due: date | None  # the latest fee notice + 20 working days
+    supplement_due: date | None  # the 补正告知书's receipt + clarification_period_days working days
+    fee_payment_due: date | None  # the latest fee notice's receipt + 20 working days
     paused_workdays: int  # distinct working days not counted (on or before the Art. 33 due date)
     segments: tuple[Segment, ...]
+    supplement_due_presumed: bool = False  # supplement_due counts from a presumed receipt (post, not signed for)
+    fee_payment_due_presumed: bool = False  # fee_payment_due counts from a presumed receipt
+    answer_windows: tuple[AnswerWindow, ...] = ()  # each consultation's window, in the order of ``pauses``
 
 
 # --- reading the calendar --------------------------------------------------------------------------------
@@ -179,18 +243,20 @@ def _window(start: date, days: int, until: date, assumed: _Assumed) -> tuple[dat
     return day, True
 
 
-def consultation_end(p: Pause, *, window_days: int = 15) -> date:
+def consultation_end(p: Pause, *, window_days: int = 15, post_presumed_days: int = POST_PRESUMED_DAYS) -> date:
     """The last paused day of a consultation: the answer day, or the ``window_days``-th working day after
-    ``p.start`` if the window ran out first (Art. 32/34); the window end while no answer has come.
+    the letter's receipt (:func:`receipt_of`) if the window ran out first (Art. 32/34); the window end while
+    no answer has come.
 
     Never raises for an uncovered year (Monday–Friday is used there).
     """
     if p.kind not in CONSULTATIONS:
         raise ValueError(f"{PAUSE_KINDS[p.kind]}不是征求意见，没有15个工作日的答复期。")
     assumed = _Assumed()
+    received = receipt_of(p.start, p.sent_by, p.received_on, post_presumed_days=post_presumed_days).on
     if p.end is None:
-        return _add(p.start, window_days, assumed)
-    return _window(p.start, window_days, p.end, assumed)[0]
+        return _add(received, window_days, assumed)
+    return _window(received, window_days, p.end, assumed)[0]
 
 
 # --- the clock -----------------------------------------------------------------------------------------
@@ -217,13 +283,14 @@ def _activate(index: int, p: Pause, inp: ClockInput, today: date, assumed: _Assu
     if p.kind == "fee":
         return _Active(index, p, last=p.end or today, running=p.end is None)
     window = inp.consultation_window_days
+    received = _pause_receipt(p, inp).on
     if p.end is not None:
-        last, ran_out = _window(p.start, window, p.end, assumed)
+        last, ran_out = _window(received, window, p.end, assumed)
         # answered on the window's last day: the answer came in time
         ran_out = ran_out and last < p.end
         return _Active(index, p, last=last, running=False, window_end=last if ran_out else None,
                        ran_out=ran_out)
-    window_end = _add(p.start, window, assumed)
+    window_end = _add(received, window, assumed)
     if window_end <= today:
         return _Active(index, p, last=window_end, running=False, window_end=window_end, ran_out=True)
     return _Active(index, p, last=today, running=True, window_end=window_end)
@@ -236,13 +303,26 @@ def compute(inp: ClockInput, *, today: date) -> ClockResult:
     n = inp.reply_days
 
     clarification_due = _add(inp.received_on, CLARIFICATION_LIMIT_DAYS, assumed)
-    supplement_due = None
+    supplement_due = clarification_receipt = None
     if inp.clarification_sent_on is not None:
-        supplement_due = _add(inp.clarification_sent_on, inp.clarification_period_days, assumed)
+        clarification_receipt = receipt_of(inp.clarification_sent_on, inp.clarification_sent_by,
+                                           inp.clarification_received_on, post_presumed_days=inp.post_presumed_days)
+        supplement_due = _add(clarification_receipt.on, inp.clarification_period_days, assumed)
     fees = [p for p in inp.pauses if p.kind == "fee"]
-    fee_payment_due = None
+    fee_payment_due = fee_receipt = None
     if fees:
-        fee_payment_due = _add(max(p.start for p in fees), FEE_PAYMENT_DAYS, assumed)
+        fee_receipt = _pause_receipt(max(fees, key=lambda p: p.start), inp)
+        fee_payment_due = _add(fee_receipt.on, FEE_PAYMENT_DAYS, assumed)
+    windows = []
+    for i, p in enumerate(inp.pauses):
+        if p.kind in CONSULTATIONS:
+            received = _pause_receipt(p, inp)
+            windows.append(AnswerWindow(i, received, _add(received.on, inp.consultation_window_days, assumed)))
+    presumed = {
+        "supplement_due_presumed": bool(clarification_receipt and clarification_receipt.presumed),
+        "fee_payment_due_presumed": bool(fee_receipt and fee_receipt.presumed),
+        "answer_windows": tuple(windows),
+    }
 
     # --- receipt and 补正 ---
     later = "（未计中止、延长）" if inp.pauses or inp.extension_days or inp.excessive_due else ""
@@ -266,13 +346,16 @@ def compute(inp: ClockInput, *, today: date) -> ClockResult:
                       f"（最迟应于{_fmt(clarification_due)}发出）")
         else:
             timing = f"为收到申请后第{elapsed}个工作日，在{CLARIFICATION_LIMIT_DAYS}个工作日的期限内"
+        from_receipt = "自申请人收到告知书次日起算，" if inp.clarification_sent_by else ""
         segments.append(Segment(
             "clarification", inp.received_on, sent, elapsed, f"{ORDINANCE}第三十条",
-            f"{_fmt(sent)}发出补正告知，{timing}；补正期限为{inp.clarification_period_days}个工作日，"
-            f"至{_fmt(supplement_due)}。",
+            f"{_fmt(sent)}发出补正告知{_sent_text(inp.clarification_sent_by, clarification_receipt)}，{timing}；"
+            f"补正期限为{inp.clarification_period_days}个工作日，{from_receipt}至{_fmt(supplement_due)}"
+            f"{_presumed_note(clarification_receipt)}。",
         ))
         if inp.supplement_received_on is None:
-            return _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, fee_payment_due)
+            return _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, fee_payment_due,
+                             clarification_receipt, presumed)
         start = inp.supplement_received_on
         base_due = _add(start, n, assumed)
         late = ""
@@ -367,6 +450,7 @@ def compute(inp: ClockInput, *, today: date) -> ClockResult:
         fee_payment_due=fee_payment_due,
         paused_workdays=paused,
         segments=tuple(segments),
+        **presumed,
     )
 
 
@@ -377,16 +461,20 @@ def _provisional_note(assumed: _Assumed) -> str:
     return f"（暂定：{years}的节假日安排尚未录入工作日历，按周一至周五计算，录入后重新计算。）"
 
 
-def _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, fee_payment_due) -> ClockResult:
-    sent = inp.clarification_sent_on
-    elapsed = _count(sent, min(today, supplement_due), assumed) if today > sent else 0
+def _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, fee_payment_due,
+              receipt: Receipt, presumed: dict) -> ClockResult:
+    # the period runs from the day after the applicant received the notice
+    received = receipt.on
+    elapsed = _count(received, min(today, supplement_due), assumed) if today > received else 0
+    note = _presumed_note(receipt)
     if today > supplement_due:
-        text = (f"补正期限已于{_fmt(supplement_due)}届满，尚未收到补正；申请人无正当理由逾期不补正的，"
+        text = (f"补正期限已于{_fmt(supplement_due)}届满{note}，尚未收到补正；申请人无正当理由逾期不补正的，"
                 f"视为放弃申请，不再处理。")
     else:
         text = (f"等待申请人补正：截至{_fmt(today)}已过补正期限{inp.clarification_period_days}个工作日中的"
-                f"{elapsed}个，补正期限至{_fmt(supplement_due)}；收到补正后重新起算{inp.reply_days}个工作日。")
-    segments.append(Segment("awaiting_supplement", sent, None, elapsed, f"{ORDINANCE}第三十条",
+                f"{elapsed}个，补正期限至{_fmt(supplement_due)}{note}；"
+                f"收到补正后重新起算{inp.reply_days}个工作日。")
+    segments.append(Segment("awaiting_supplement", received, None, elapsed, f"{ORDINANCE}第三十条",
                             text + _provisional_note(assumed)))
     return ClockResult(
         state="awaiting_supplement",
@@ -397,7 +485,30 @@ def _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, 
         fee_payment_due=fee_payment_due,
         paused_workdays=0,
         segments=tuple(segments),
+        **presumed,
     )
+
+
+def _sent_text(sent_by: str, receipt: Receipt) -> str:
+    """How a notice went out and when it counts as received, in brackets; nothing when no way was recorded."""
+    if not sent_by:
+        return ""
+    way = NOTICE_WAYS[sent_by]
+    if receipt.presumed:
+        return f"（{way}，签收日期尚未登记，推定{_fmt(receipt.on)}收到）"
+    if sent_by == POST:
+        return f"（{way}，{_fmt(receipt.on)}签收）"
+    return f"（{way}，{_fmt(receipt.on)}收到）"
+
+
+def _presumed_note(receipt: Receipt | None) -> str:
+    if receipt is None or not receipt.presumed:
+        return ""
+    return "（按推定的收到日期计算，登记签收日期后重新计算）"
+
+
+def _presumed_inner(receipt: Receipt) -> str:
+    return "，按推定的收到日期计算" if receipt.presumed else ""
 
 
 def _who(p: Pause) -> str:
@@ -408,10 +519,13 @@ def _who(p: Pause) -> str:
 
 def _pause_segment(inp: ClockInput, p: Pause, a: _Active | None, start: date, due: date, today: date,
                    fee_payment_due: date | None) -> Segment:
+    receipt = _pause_receipt(p, inp)
+    sent = _sent_text(p.sent_by, receipt)
     if p.kind == "fee":
         basis = FEE_MEASURES
-        opening = (f"{_fmt(p.start)}发出收费通知，申请人应在{FEE_PAYMENT_DAYS}个工作日内、"
-                   f"即{_fmt(fee_payment_due)}前缴费")
+        from_receipt = "收到通知次日起" if p.sent_by else ""
+        opening = (f"{_fmt(p.start)}发出收费通知{sent}，申请人应在{from_receipt}{FEE_PAYMENT_DAYS}个工作日内、"
+                   f"即{_fmt(fee_payment_due)}前缴费{_presumed_note(receipt)}")
         if p.end is not None:
             opening += f"，{_fmt(p.end)}缴费" + ("（晚于缴费期限）" if p.end > fee_payment_due else "")
         elif today > fee_payment_due:
@@ -424,7 +538,7 @@ def _pause_segment(inp: ClockInput, p: Pause, a: _Active | None, start: date, du
         article = "第三十二条" if p.kind == "third_party" else "第三十四条"
         basis = f"{ORDINANCE}{article}、第三十三条第三款"
         window = inp.consultation_window_days
-        opening = f"{_fmt(p.start)}向{_who(p)}发出征求意见书"
+        opening = f"{_fmt(p.start)}向{_who(p)}发出征求意见书{sent}"
         if a is None or not (a.running or a.ran_out):
             if p.end is not None:
                 opening += f"，{_fmt(p.end)}收到答复"
@@ -432,9 +546,10 @@ def _pause_segment(inp: ClockInput, p: Pause, a: _Active | None, start: date, du
                 opening += "，尚未收到答复"
         elif a.ran_out:
             silence = "，视为同意公开" if p.kind == "agency" else ""
-            opening += f"，{window}个工作日内（至{_fmt(a.window_end)}）未提出意见{silence}"
+            opening += f"，{window}个工作日内（至{_fmt(a.window_end)}{_presumed_inner(receipt)}）未提出意见{silence}"
         else:
-            opening += f"，尚未收到答复（答复期至{_fmt(a.window_end)}，最多{window}个工作日）"
+            opening += (f"，尚未收到答复（答复期至{_fmt(a.window_end)}，最多{window}个工作日"
+                        f"{_presumed_inner(receipt)}）")
 
     if a is None:
         return Segment("pause", p.start, p.end, 0, basis,

@@ -34,6 +34,7 @@ SETTING_DEFAULTS = {
     "GONGKAI_REQUEST_REPLY_DAYS": 20,  # Art. 33
     "GONGKAI_SUPPLEMENT_PERIOD_DAYS": 15,  # Art. 30 "reasonable period", configurable
     "GONGKAI_FEE_PAUSES_CLOCK": True,  # fee window pauses the reply clock (configurable)
+    "GONGKAI_POST_PRESUMED_DAYS": clock.POST_PRESUMED_DAYS,  # a posted notice is presumed received N days later
     "GONGKAI_REQUEST_DUE_SOON_DAYS": 5,  # "due soon" in the work queue
     "GONGKAI_ART44_APPLICANTS": 3,  # Art. 44 hint: this many different applicants asked the same
 }
@@ -103,10 +104,12 @@ def applicant_masked(request: InfoRequest) -> ApplicantData:
 # --- the clock ---------------------------------------------------------------------------------------
 
 def clock_input_for(request: InfoRequest) -> clock.ClockInput:
-    """The clock's input, built from the case and its pause rows (the one place that does this)."""
+    """The clock's input, built from the case and its pause rows (the one place that does this). How each
+    notice was sent and the receipt date entered come along, so that the 补正, fee and consultation periods
+    run from receipt (a fee pause row repeats the case's ``fee_notice_sent_by`` / ``_received_on``)."""
     pauses = tuple(
         clock.Pause(kind=p.kind, start=p.started_on, end=p.ended_on,
-                    label=p.party if p.kind != PauseKind.FEE else "")
+                    label=p.party if p.kind != PauseKind.FEE else "", sent_by=p.sent_by, received_on=p.received_on)
         for p in (request.pauses.all() if request.pk else ())
     )
     return clock.ClockInput(
@@ -120,6 +123,9 @@ def clock_input_for(request: InfoRequest) -> clock.ClockInput:
         extension_on=request.extension_on,
         excessive_due=request.excessive_due,
         fee_pauses_clock=setting("GONGKAI_FEE_PAUSES_CLOCK"),
+        clarification_sent_by=request.clarification_sent_by,
+        clarification_received_on=request.clarification_received_on,
+        post_presumed_days=setting("GONGKAI_POST_PRESUMED_DAYS"),
     )
 
 
