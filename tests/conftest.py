@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from gongkai.orgs.models import Unit
 from gongkai.orgs.services import staff_ensure, unit_ensure
 
 PASSWORD = "Gongkai#2026"
@@ -61,6 +62,13 @@ def units(db):
     gov, _ = unit_ensure(code="GOV", name="测试区人民政府", kind="government")
     a, _ = unit_ensure(code="DEPT-A", name="测试区发展和改革局", parent_code="GOV")
     b, _ = unit_ensure(code="DEPT-B", name="测试区财政局", parent_code="GOV")
+    # what every letter needs: the remedies (set by the coordinator) and the office's phone (公开指南)
+    Unit.objects.filter(code="GOV").update(reconsideration_body="测试市人民政府", court="测试市中级人民法院",
+                                           guide_phone="0574-86000000")
+    Unit.objects.filter(code__in=["DEPT-A", "DEPT-B"]).update(
+        reconsideration_body="测试区人民政府", court="测试区人民法院", guide_phone="0574-86000001")
+    for unit in (gov, a, b):
+        unit.refresh_from_db()
     return {"gov": gov, "a": a, "b": b}
 
 

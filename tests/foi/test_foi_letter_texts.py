@@ -14,13 +14,15 @@ from pypdf import PdfReader
 
 from gongkai.core.documents import render_docx, render_html, render_pdf
 from gongkai.core.errors import DomainError
-from gongkai.foi.codes import LetterKind, ReplyKind
+from gongkai.foi import legal
+from gongkai.foi.codes import LetterKind, Outcome
 from gongkai.foi.letter_texts import (
     ACT,
     DEFAULT_TEMPLATES,
     MISSING,
     PLACEHOLDERS,
     LetterTemplateText,
+    MissingValues,
     UnknownLetterKind,
     letter_placeholders,
     letter_template_check,
@@ -39,6 +41,8 @@ FULL = {
     "delivery_text": "以电子邮件发送至您预留的邮箱",
     "where_published": "宁波市镇海区人民政府门户网站“政府信息公开”栏目",
     "withheld_reasons": "附表中的个人身份证号码属于个人隐私，依据条例第十五条不予公开",
+    "withheld_text": ["“附表中的身份证号码”属于涉及个人隐私的政府信息，根据条例第十五条的规定不予公开"],
+    "supplement_received_text": "2026年11月10日",
     "search_scope": "本机关档案室及各业务科室的纸质档案和电子文件",
     "reason": "申请公开的信息数量较多，需要逐件检索",
     "right_agency": "宁波市镇海区交通运输局",
@@ -67,24 +71,33 @@ FULL = {
     "court": "宁波市镇海区人民法院",
 }
 
-# The article(s) each kind must cite; every 第三十六条 item a text cites must be listed here.
+# The article(s) each text must cite: a reply the article of its outcome (foi.legal), the other letters theirs.
 CITES = {
+    **{key: [] for key in REPLY_KINDS},
     "reply.already_public": ["第三十六条第（一）项"],
     "reply.disclose": ["第三十六条第（二）项"],
     "reply.partial": ["第三十七条"],
-    "reply.withhold": ["第三十六条第（三）项"],
-    "reply.not_exist": ["第三十六条第（四）项"],
+    **{f"reply.{o}": [legal.OUTCOME_BASIS[o].article, "第三十六条第（三）项"] for o in legal.WITHHELD},
+    "reply.withheld.inquiry_matter": ["第三十六条第（七）项"],
+    "reply.unavailable.not_held": ["第三十六条第（四）项"],
+    "reply.unavailable.needs_creation": ["第三十八条"],
+    "reply.unavailable.still_unclear": ["第三十条"],
     "reply.not_this_agency": ["第三十六条第（五）项"],
-    "reply.repeat": ["第三十六条第（六）项"],
-    "reply.other_law": ["第三十六条第（七）项"],
-    "reply.not_an_application": ["第三十九条第一款"],
-    "reply.abandoned": ["第三十条"],
+    "reply.not_processed.repeat": ["第三十六条第（六）项"],
+    "reply.not_processed.excessive": ["第三十五条"],
+    "reply.not_processed.petition": ["第三十九条第一款"],
+    "reply.not_processed.publication": ["第三十九条第二款"],
+    "reply.not_processed.confirm_reissue": ["第二条", "第三十八条"],
+    "reply.other.no_supplement": ["第三十条"],
+    "reply.other.fee_unpaid": ["第四十二条", "国办函〔2020〕109号"],
+    "reply.other.other": [],
     "clarification": ["第三十条"],
     "extension": ["第三十三条第二款"],
     "third_party": ["第三十二条"],
     "fee_notice": ["第四十二条", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"],
     "not_this_agency_notice": ["第三十六条第（五）项"],
 }
+REFUSALS = ["reply.partial", *(f"reply.{o}" for o in legal.WITHHELD)]
 
 
 def letter(kind: str, context: dict | None = None, **kwargs):
@@ -103,11 +116,14 @@ def body(doc) -> str:
     return "\n".join(block.text for block in doc.blocks)
 
 
-def test_there_is_a_text_for_every_reply_kind_and_every_other_letter():
-    expected = {f"reply.{kind}" for kind in ReplyKind.values}
+def test_there_is_a_text_for_every_outcome_of_every_reply_kind_and_every_other_letter():
+    expected = set(legal.reply_template_keys())
     expected |= {kind for kind in LetterKind.values if kind != LetterKind.REPLY}
 
     assert set(DEFAULT_TEMPLATES) == expected == set(CITES)
+    # every outcome code of table 三 has a reply letter of its own
+    named = {key.removeprefix("reply.") for key in REPLY_KINDS}
+    assert set(Outcome.values) - {Outcome.DISCLOSED, Outcome.PARTIAL, Outcome.NOT_HELD} <= named
 
 
 @pytest.mark.parametrize("kind", sorted(DEFAULT_TEMPLATES))
@@ -123,12 +139,30 @@ def test_every_kind_renders_completely_with_every_value_given(kind):
     assert ACT in body(doc)
 
 
-@pytest.mark.parametrize("kind", REPLY_KINDS + ["not_this_agency_notice"])
-def test_every_reply_states_the_remedies(kind):
+@pytest.mark.parametrize("kind", sorted(set(REPLY_KINDS) - set(REFUSALS)) + ["not_this_agency_notice"])
+def test_every_other_reply_leaves_the_choice_of_remedy(kind):
     text = body(letter(kind))
 
     assert "如对本答复不服，可以自收到本答复之日起六十日内向宁波市镇海区人民政府申请行政复议" in text
-    assert "或者自收到本答复之日起六个月内向宁波市镇海区人民法院提起行政诉讼" in text
+    assert "也可以自收到本答复之日起六个月内向宁波市镇海区人民法院提起行政诉讼" in text
+    assert "应当先" not in text
+
+
+@pytest.mark.parametrize("kind", REFUSALS)
+def test_a_refusal_goes_to_reconsideration_first(kind):
+    # 行政复议法 (2023) Art. 23 para. 1 (4) and para. 2
+    text = body(letter(kind))
+
+    first = text.index("应当先自收到本答复之日起六十日内向宁波市镇海区人民政府申请行政复议")
+    assert "《中华人民共和国行政复议法》第二十三条第一款第（四）项" in text
+    later = text.index("对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内向宁波市镇海区人民法院提起行政诉讼")
+    assert first < later
+    if kind == "reply.partial":  # the disclosed part keeps the choice
+        assert "对本答复中不予公开的部分不服的" in text
+        assert "对本答复的其他内容不服的，可以自收到本答复之日起六十日内" in text
+        assert "也可以自收到本答复之日起六个月内向宁波市镇海区人民法院提起行政诉讼" in text
+    else:
+        assert "六个月内" not in text
 
 
 def test_every_reply_is_titled_as_a_reply():
@@ -146,17 +180,30 @@ def test_each_kind_cites_its_own_article(kind):
 
 
 def test_abandoned_after_an_unpaid_fee_cites_the_fee_rules():
-    text = body(letter("reply.abandoned", {**FULL, "abandon_cause": "fee_unpaid"}))
+    text = body(letter("reply.other.fee_unpaid"))
 
-    assert "第四十二条" in text and "国办函〔2020〕109号" in text and "20个工作日" in text
+    assert "第四十二条" in text and "国办函〔2020〕109号" in text and "2026年11月26日前缴纳" in text
     assert "第三十条" not in text and "补正" not in text
 
 
 def test_a_request_for_publications_cites_the_second_paragraph_of_art_39():
-    text = body(letter("reply.not_an_application", {**FULL, "publication": True}))
+    text = body(letter("reply.not_processed.publication"))
 
     assert "第三十九条第二款" in text and "公开出版物" in text and "门户网站" in text
     assert "第三十九条第一款" not in text
+
+
+@pytest.mark.parametrize("kind", sorted(DEFAULT_TEMPLATES))
+def test_a_letter_to_be_issued_with_a_remedy_field_empty_is_refused(kind):
+    context = {**FULL, "court": "", "reconsideration_body": ""}
+    if "court" not in letter_placeholders(DEFAULT_TEMPLATES[kind]):
+        return
+    with pytest.raises(MissingValues) as caught:
+        render_letter(kind, context, number="X", unit_name="U", date_text="D", recipient="张三", strict=True)
+
+    assert caught.value.names == ["reconsideration_body", "court"]
+    assert "行政复议机关（reconsideration_body）" in str(caught.value) and "管辖人民法院" not in str(caught.value)
+    assert "人民法院全称（court）" in str(caught.value) or "（court）" in str(caught.value)
 
 
 def test_when_the_right_agency_is_unknown_the_reply_says_so():
@@ -181,12 +228,12 @@ def test_missing_and_empty_placeholders_show_as_to_be_filled():
 def test_values_are_fitted_into_sentences():
     text = body(
         letter(
-            "reply.partial", {**FULL, "items": ["第一项。", "第二项"], "withheld_reasons": "涉及个人隐私。"}
+            "reply.partial", {**FULL, "items": ["第一项。", "第二项"]}
         )
     )
 
     assert "可以公开的政府信息内容：第一项；第二项。" in text
-    assert "理由如下：涉及个人隐私。" in text and "。。" not in text
+    assert "理由及依据如下：“附表中的身份证号码”属于" in text and "。。" not in text
 
 
 def test_special_characters_are_escaped_in_html_and_kept_in_docx():

@@ -103,21 +103,6 @@ class Outcome(models.TextChoices):
     OTHER = "other.other", "（六）3.其他"
 
 
-# The default statistical outcome of each reply kind (overridable per reply).
-DEFAULT_OUTCOME: dict[str, str | None] = {
-    ReplyKind.ALREADY_PUBLIC: Outcome.DISCLOSED,
-    ReplyKind.DISCLOSE: Outcome.DISCLOSED,
-    ReplyKind.PARTIAL: Outcome.PARTIAL,
-    ReplyKind.WITHHOLD: None,  # one of the eight withheld.* reasons must be chosen
-    ReplyKind.NOT_EXIST: Outcome.NOT_HELD,
-    ReplyKind.NOT_THIS_AGENCY: Outcome.NOT_HELD,
-    ReplyKind.REPEAT: Outcome.REPEAT,
-    ReplyKind.OTHER_LAW: Outcome.INQUIRY_MATTER,
-    ReplyKind.NOT_AN_APPLICATION: Outcome.PETITION,
-    ReplyKind.ABANDONED: None,  # other.no_supplement or other.fee_unpaid
-}
-
-
 class AppealKind(models.TextChoices):
     RECONSIDERATION = "reconsideration", "行政复议"
     LITIGATION = "litigation", "行政诉讼"

@@ -14,7 +14,6 @@ The output is plain text (escaping is the HTML renderer's job); a placeholder wi
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
@@ -22,20 +21,12 @@ from django.template import Context, Engine, TemplateDoesNotExist, TemplateSynta
 from gongkai.core.documents import Document, Paragraph
 from gongkai.core.errors import DomainError
 
+from .legal import ACT, FEE_MEASURES
+from .letter_parts import CONTACT, RECEIVED, REMEDIES_CHOICE, RIGHT_AGENCY, LetterTemplateText
+from .reply_texts import REPLY_TEMPLATES
+
 MISSING = "（待填写）"
 
-ACT = "《中华人民共和国政府信息公开条例》"
-FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-
-REPLY_TITLE = "政府信息公开申请答复书"
-
-
-@dataclass(frozen=True)
-class LetterTemplateText:
-    """The editable text of one kind of letter: a title and body paragraphs (Django template syntax)."""
-
-    title: str
-    paragraphs: tuple[str, ...]
 
 
 # Placeholders the default texts use, with what to put in them (shown to people editing a text).
@@ -49,6 +40,8 @@ PLACEHOLDERS: dict[str, str] = {
     "delivery_text": "提供政府信息的方式，如 以电子邮件发送至您预留的邮箱",
     "where_published": "获取已公开信息或公开出版物的途径，如 本机关门户网站“政府信息公开”栏目",
     "withheld_reasons": "不予公开的理由及其依据（如 条例第十四条、第十五条、第十六条）",
+    "withheld_text": "不予公开的各部分及其理由、依据（按办理结果自动写明条例条款）",
+    "supplement_received_text": "收到补正后申请的日期",
     "search_scope": "检索的范围和方式",
     "reason": "事由：不属于本机关负责公开的理由、延期的理由、信访投诉等活动的类别、涉及第三方的何种权益、"
     "收费的事实（如 您本月已提出35件申请）",
@@ -71,6 +64,7 @@ PLACEHOLDERS: dict[str, str] = {
     "fee_method_text": "计费方式：按件计收或按量计收",
     "amount_yuan": "收费金额（元）",
     "payment_due_text": "缴费截止日期",
+    "notice_by_post": "告知书、征询函或收费通知书邮寄送达时为真（开关）：期限自签收之日起算，不写截止日期",
     "payment_method": "缴费方式",
     "contact_person": "联系人",
     "contact_phone": "联系电话",
@@ -78,89 +72,11 @@ PLACEHOLDERS: dict[str, str] = {
     "court": "有管辖权的人民法院全称，如 宁波市镇海区人民法院",
 }
 
-_RECEIVED = (
-    "本机关于{{ received_on_text }}收到您提出的政府信息公开申请（申请编号：{{ request_number }}），"
-    "您申请获取“{{ description }}”。"
-)
-_REMEDIES = (
-    "如对本答复不服，可以自收到本答复之日起六十日内向{{ reconsideration_body }}申请行政复议，"
-    "或者自收到本答复之日起六个月内向{{ court }}提起行政诉讼。"
-)
-_CONTACT = "联系人：{{ contact_person }}；联系电话：{{ contact_phone }}。"
-_RIGHT_AGENCY = (
-    "{% if right_agency_unknown %}本机关无法确定负责公开该政府信息的行政机关。"
-    "{% else %}负责公开该政府信息的行政机关为{{ right_agency }}，联系方式为{{ right_agency_contact }}，"
-    "您可以向该机关提出申请。{% endif %}"
-)
-
-
-def _reply(*paragraphs: str, closing: str = "特此答复。") -> LetterTemplateText:
-    return LetterTemplateText(REPLY_TITLE, (_RECEIVED, *paragraphs, _REMEDIES, closing))
+_RECEIVED, _CONTACT, _RIGHT_AGENCY = RECEIVED, CONTACT, RIGHT_AGENCY
 
 
 DEFAULT_TEMPLATES: dict[str, LetterTemplateText] = {
-    # Art. 36 (一)
-    "reply.already_public": _reply(
-        f"经审查，您所申请的政府信息本机关已经主动公开。根据{ACT}第三十六条第（一）项的规定，"
-        "现告知您获取该政府信息的方式和途径：{{ where_published }}。",
-    ),
-    # Art. 36 (二)
-    "reply.disclose": _reply(
-        f"经审查，您所申请的政府信息属于可以公开的政府信息。根据{ACT}第三十六条第（二）项的规定，"
-        "本机关决定予以公开，现向您提供以下政府信息：{{ items }}。",
-        "提供方式：{{ delivery_text }}。",
-    ),
-    # Art. 37 (区分处理)
-    "reply.partial": _reply(
-        "经审查，您所申请的政府信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理。"
-        f"根据{ACT}第三十七条的规定，本机关向您提供可以公开的政府信息内容：{{{{ items }}}}。"
-        "提供方式：{{ delivery_text }}。",
-        "对不予公开的内容，理由如下：{{ withheld_reasons }}。",
-    ),
-    # Art. 36 (三); the substantive ground (Art. 14, 15, 16 …) goes into withheld_reasons
-    "reply.withhold": _reply(
-        "经审查，您所申请的政府信息属于不予公开的范围，理由如下：{{ withheld_reasons }}。",
-        f"根据{ACT}第三十六条第（三）项的规定，本机关决定不予公开。",
-    ),
-    # Art. 36 (四)
-    "reply.not_exist": _reply(
-        "本机关对{{ search_scope }}进行了检索，没有找到您所申请公开的政府信息。"
-        f"根据{ACT}第三十六条第（四）项的规定，现告知您该政府信息不存在。",
-    ),
-    # Art. 36 (五)
-    "reply.not_this_agency": _reply(
-        "经审查，您所申请公开的政府信息不属于本机关负责公开，理由如下：{{ reason }}。",
-        f"根据{ACT}第三十六条第（五）项的规定，现告知如下：" + _RIGHT_AGENCY,
-    ),
-    # Art. 36 (六)
-    "reply.repeat": _reply(
-        "经审查，本机关已于{{ previous_reply_text }}就您提出的相同政府信息公开申请作出答复"
-        "（文号：{{ previous_reply_number }}）。您本次申请系重复申请公开相同政府信息，"
-        f"根据{ACT}第三十六条第（六）项的规定，本机关不予重复处理。",
-    ),
-    # Art. 36 (七)
-    "reply.other_law": _reply(
-        "经审查，您所申请公开的信息属于{{ info_category }}，有关法律、行政法规对该信息的获取有特别规定。"
-        f"根据{ACT}第三十六条第（七）项的规定，请您依照{{{{ special_law }}}}的规定办理。",
-    ),
-    # Art. 39: 第一款 petitions, complaints, reports; 第二款 publications
-    "reply.not_an_application": _reply(
-        "{% if publication %}经审查，您申请获取的是政府公报、报刊、书籍等公开出版物。"
-        f"根据{ACT}第三十九条第二款的规定，现告知您获取的途径：{{{{ where_published }}}}。"
-        "{% else %}经审查，您是以政府信息公开申请的形式进行{{ reason }}等活动。"
-        f"根据{ACT}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，"
-        "您可以通过{{ right_channel }}提出。{% endif %}",
-    ),
-    # Art. 30 (no supplement in time) or Art. 42 and the fee measures (fee not paid in time)
-    "reply.abandoned": _reply(
-        "{% if abandon_cause == 'fee_unpaid' %}本机关已于{{ notice_sent_text }}向您发出收费通知书，"
-        "告知您应当自收到通知书次日起20个工作日内缴纳信息处理费，您逾期未缴纳。"
-        f"根据{ACT}第四十二条和{FEE_MEASURES}的规定，视为您放弃申请，本机关不再处理该政府信息公开申请。"
-        "{% else %}本机关已于{{ notice_sent_text }}向您发出补正告知书，告知您在{{ due_date_text }}前作出补正，"
-        "您无正当理由逾期未补正。"
-        f"根据{ACT}第三十条的规定，视为您放弃申请，本机关不再处理该政府信息公开申请。{{% endif %}}",
-        closing="特此告知。",
-    ),
+    **REPLY_TEMPLATES,
     # Art. 30
     "clarification": LetterTemplateText(
         "政府信息公开申请补正告知书",
@@ -169,7 +85,9 @@ DEFAULT_TEMPLATES: dict[str, LetterTemplateText] = {
             "经审查，您的申请内容不明确，本机关无法确定您所需要的政府信息。"
             f"根据{ACT}第三十条的规定，请您对以下事项作出补正：{{{{ items }}}}。",
             "补正时，请尽可能写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。"
-            "请您自收到本告知书之日起{{ period_days }}个工作日内（即{{ due_date_text }}前）向本机关提交补正后的申请。",
+            "请您自收到本告知书之日起{{ period_days }}个工作日内{% if notice_by_post %}（本告知书以邮寄方式送达，"
+            "以您签收之日为收到之日，签收当日不计）{% else %}（即{{ due_date_text }}前）{% endif %}"
+            "向本机关提交补正后的申请。",
             "答复期限自本机关收到补正的申请之日起计算。"
             "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             _CONTACT,
@@ -195,7 +113,8 @@ DEFAULT_TEMPLATES: dict[str, LetterTemplateText] = {
             "申请公开“{{ description }}”。经审查，该政府信息涉及{{ third_party_name }}的{{ reason }}，"
             "公开可能损害贵方的合法权益。",
             f"根据{ACT}第三十二条的规定，现书面征求贵方意见。请贵方自收到本函之日起15个工作日内"
-            "（即{{ answer_due_text }}前）书面提出是否同意公开的意见；不同意公开的，请说明理由。"
+            "{% if notice_by_post %}（本函以邮寄方式送达，以贵方签收之日为收到之日，签收当日不计）"
+            "{% else %}（即{{ answer_due_text }}前）{% endif %}书面提出是否同意公开的意见；不同意公开的，请说明理由。"
             f"贵方逾期未提出意见的，本机关将依照{ACT}的规定决定是否公开。",
             "贵方不同意公开且有合理理由的，本机关不予公开。本机关认为不公开可能对公共利益造成重大影响的，"
             "可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。",
@@ -211,7 +130,9 @@ DEFAULT_TEMPLATES: dict[str, LetterTemplateText] = {
             "经审查，{{ reason }}，您申请公开政府信息的数量、频次明显超过合理范围。"
             f"根据{ACT}第四十二条和{FEE_MEASURES}的规定，本机关决定收取信息处理费，现将有关事项告知如下：",
             "计费方式：{{ fee_method_text }}。计费明细：{{ items }}。收费金额：人民币{{ amount_yuan }}元。",
-            "请您自收到本通知书次日起20个工作日内（即{{ payment_due_text }}前）通过{{ payment_method }}缴纳上述费用。"
+            "请您自收到本通知书次日起20个工作日内{% if notice_by_post %}（本通知书以邮寄方式送达，"
+            "以您签收之日为收到之日）{% else %}（即{{ payment_due_text }}前）{% endif %}"
+            "通过{{ payment_method }}缴纳上述费用。"
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             _CONTACT,
             "特此通知。",
@@ -224,7 +145,7 @@ DEFAULT_TEMPLATES: dict[str, LetterTemplateText] = {
             _RECEIVED,
             f"经审查，您所申请公开的政府信息不属于本机关负责公开。根据{ACT}第三十六条第（五）项的规定，"
             "现告知如下：" + _RIGHT_AGENCY,
-            _REMEDIES,
+            REMEDIES_CHOICE,
             "特此告知。",
         ),
     ),
@@ -238,11 +159,33 @@ class UnknownLetterKind(DomainError, KeyError):
         return self.message
 
 
+# What an empty placeholder renders as before it is replaced by MISSING: it carries the name, so that
+# issuing can say which value is missing.
+_HOLE = "\x00{}\x00"
+_HOLE_RE = re.compile("\x00(\\w*)\x00")
+
+
+class MissingValues(DomainError):
+    """A letter cannot be issued while a placeholder has no value; ``names`` are the placeholders."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        labels = "、".join(f"{_short_label(n)}（{n}）" for n in names)
+        message = f"文书中还有未填写的内容，不能出具：{labels}。"
+        if {"reconsideration_body", "court", "contact_phone"} & set(names):
+            message += "行政复议机关、管辖法院由协调办在“机构设置”中填写，联系电话在公开指南中填写。"
+        super().__init__(message + "请补充后再出具。")
+
+
+def _short_label(name: str) -> str:
+    return re.split(r"[，：（]", PLACEHOLDERS.get(name, name), maxsplit=1)[0]
+
+
 @functools.cache
 def _engine() -> Engine:
     # autoescape off: the output is plain text, escaped by the HTML renderer. No template dirs or
     # loaders: an edited text cannot {% include %} or {% extends %} files from the server.
-    return Engine(autoescape=False, string_if_invalid=MISSING, dirs=[], app_dirs=False, loaders=[])
+    return Engine(autoescape=False, string_if_invalid=_HOLE.format("%s"), dirs=[], app_dirs=False, loaders=[])
 
 
 def _compile(source: str, *, where: str):
@@ -252,12 +195,15 @@ def _compile(source: str, *, where: str):
         raise DomainError(f"信函模板{where}有语法错误：{exc}") from exc
 
 
-def _render(source: str, context: Context, *, where: str) -> str:
+def _render(source: str, context: Context, *, where: str, missing: list[str]) -> str:
+    """The text with each empty placeholder printed as MISSING, its name added to ``missing``."""
     template = _compile(source, where=where)
     try:
-        return template.render(context).strip()
+        text = template.render(context).strip()
     except (TemplateSyntaxError, TemplateDoesNotExist) as exc:  # e.g. an {% include %} in an edited text
         raise DomainError(f"信函模板{where}无法生成：{exc}") from exc
+    missing.extend(name for name in _HOLE_RE.findall(text) if name not in missing)
+    return _HOLE_RE.sub(MISSING, text)
 
 
 def letter_template_check(template: LetterTemplateText) -> None:
@@ -309,21 +255,29 @@ def render_letter(
     date_text: str,
     recipient: str,
     template: LetterTemplateText | None = None,
+    strict: bool = False,
 ) -> Document:
     """The letter of ``kind`` filled with ``context``: title, 文号 ``number``, recipient line
     (``recipient`` followed by "："), the body paragraphs, signed by ``unit_name`` on ``date_text``.
 
     ``template`` replaces the default text (a unit's edited copy). Raises
-    :class:`UnknownLetterKind` for an unknown kind and :class:`DomainError` for a broken text.
+    :class:`UnknownLetterKind` for an unknown kind and :class:`DomainError` for a broken text. A value
+    the text needs and ``context`` lacks prints as MISSING (a draft to look at); with ``strict`` — a
+    letter to be issued — it raises :class:`MissingValues` naming every one instead.
     """
     template = template or letter_template_get(kind)
     ctx = Context(_values(context, unit_name), autoescape=False)
-    title = _render(template.title, ctx, where="标题")
+    missing: list[str] = []
+    title = _render(template.title, ctx, where="标题", missing=missing)
     paragraphs = []
     for i, source in enumerate(template.paragraphs, start=1):
-        text = _render(source, ctx, where=f"第{i}段")
+        text = _render(source, ctx, where=f"第{i}段", missing=missing)
         if text:  # a paragraph inside a false {% if %} disappears
             paragraphs.append(Paragraph(text))
+    if not recipient.strip().rstrip("：:"):
+        missing.append("applicant_name")
+    if strict and missing:
+        raise MissingValues(missing)
     name = recipient.strip().rstrip("：:") or MISSING
     return Document(
         title=title,

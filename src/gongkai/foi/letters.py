@@ -20,7 +20,7 @@ from gongkai.core import documents
 from gongkai.core.counters import counter_next
 from gongkai.core.errors import DomainError
 from gongkai.orgs import access
-from gongkai.orgs.models import Unit, UnitKind, User
+from gongkai.orgs.models import Unit, User
 
 from . import letter_texts
 from .codes import DeliveryForm, DeliveryWay, LetterKind
@@ -63,17 +63,6 @@ def delivery_text(item: InfoRequest) -> str:
     return f"以{DeliveryWay(item.delivery_way).label}方式提供{DeliveryForm(item.delivery_form).label}形式的政府信息"
 
 
-def reconsideration_body(unit: Unit) -> str:
-    """A department answers to its own people's government; a government to the one above it (which the
-    unit tree may not hold: then ``GONGKAI_RECONSIDERATION_BODY``, else left for the clerk to fill)."""
-    parent = unit.parent
-    while parent is not None and parent.kind != UnitKind.GOVERNMENT:
-        parent = parent.parent
-    if unit.kind != UnitKind.GOVERNMENT and parent is not None:
-        return parent.name
-    return getattr(settings, "GONGKAI_RECONSIDERATION_BODY", "")
-
-
 def letter_context(item: InfoRequest, extra: dict[str, Any], *, actor: User | None) -> dict[str, Any]:
     """The values a letter may use (the placeholders of :mod:`gongkai.foi.letter_texts`): the case's,
     then the move's own (``extra`` wins). Dates are passed as ``*_text`` already written out."""
@@ -86,8 +75,9 @@ def letter_context(item: InfoRequest, extra: dict[str, Any], *, actor: User | No
         "delivery_text": delivery_text(item),
         "contact_person": str(handler) if handler else "",
         "contact_phone": item.unit.guide_phone,
-        "reconsideration_body": reconsideration_body(item.unit),
-        "court": getattr(settings, "GONGKAI_COURT", ""),
+        # 救济途径: the unit's own data, set by the coordinator (行政复议法 Art. 24, 27; 行政诉讼法 Art. 15)
+        "reconsideration_body": item.unit.reconsideration_body,
+        "court": item.unit.court,
         "payment_method": getattr(settings, "GONGKAI_FEE_PAYMENT_METHOD", ""),
     }
     context.update({key: date_text(value) if isinstance(value, dt.date) else value for key, value in extra.items()})
@@ -96,14 +86,15 @@ def letter_context(item: InfoRequest, extra: dict[str, Any], *, actor: User | No
 
 def _letter_issue(item: InfoRequest, *, kind: str, template_key: str, on: dt.date, actor: User | None,
                   context: dict | None = None, recipient: str = "") -> Letter:
-    """Issue a letter in a case the caller has locked and checked (no permission check here)."""
+    """Issue a letter in a case the caller has locked and checked (no permission check here). A letter
+    whose text still needs a value is refused (:class:`~gongkai.foi.letter_texts.MissingValues`)."""
     if kind not in LetterKind.values:
         raise DomainError(f"文书类型“{kind}”无效。")
     number = letter_number_next(unit=item.unit, year=on.year)
     doc = letter_texts.render_letter(
         template_key, letter_context(item, context or {}, actor=actor), number=number, unit_name=item.unit.name,
         date_text=documents.date_text(on), recipient=recipient or item.applicant_name,
-        template=template_for(item.unit, template_key),
+        template=template_for(item.unit, template_key), strict=True,
     )
     letter = Letter(request=item, kind=kind, template_key=template_key, number=number, issued_on=on,
                     public=kind not in NOT_FOR_APPLICANT, created_by=actor)
