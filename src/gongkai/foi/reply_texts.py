@@ -137,8 +137,8 @@ REPLY_TEMPLATES: dict[str, LetterTemplateText] = {
         ReplyKind.NOT_AN_APPLICATION,
         "经审查，您的申请是要求本机关对您已获取的信息予以确认或者重新出具：{{ reason }}。"
         f"{ACT}第二条所称政府信息，是指行政机关在履行行政管理职能过程中制作或者获取的，以一定形式记录、保存的信息；"
-        "依照第三十八条的规定，行政机关向申请人提供的是已制作或者获取的政府信息。您的申请不是获取政府信息的申请，"
-        "本机关不作为政府信息公开申请处理。",
+        "行政机关向申请人提供的，应当是已制作或者获取的政府信息（第三十八条）。您的申请不是获取政府信息的申请，"
+        f"根据{ACT}第二条、第三十八条的规定，本机关不作为政府信息公开申请处理。",
         closing="特此告知。",
     ),
     reply_template_key(ReplyKind.ABANDONED, Outcome.NO_SUPPLEMENT): _reply(

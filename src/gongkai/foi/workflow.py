@@ -42,12 +42,12 @@ _MOVES: dict[str, tuple[str, str, dict[Status, Status]]] = {
     # the new unit assigns a handler; the clock and the received date stay
     "transfer": ("转办", "request.transfer", {RECEIVED: RECEIVED, PROCESSING: RECEIVED}),
     "merge": ("合并重复申请", "request.handle", {s: MERGED for s in OPEN}),
-    "clarify": ("发出补正告知", "request.handle", {RECEIVED: CLARIFYING, PROCESSING: CLARIFYING}),
+    "clarify": ("发出补正告知", "request.sign", {RECEIVED: CLARIFYING, PROCESSING: CLARIFYING}),
     "supplement": ("登记补正材料", "request.handle", {CLARIFYING: PROCESSING}),
     "consult": ("征求意见", "request.handle", {RECEIVED: PAUSED, PROCESSING: PAUSED, PAUSED: PAUSED}),
     # ending one of several open pauses leaves the case paused; the last one is followed by "resume"
     "consult_end": ("登记意见答复", "request.handle", {PAUSED: PAUSED}),
-    "fee_notice": ("发出收费通知", "request.handle", {RECEIVED: PAUSED, PROCESSING: PAUSED, PAUSED: PAUSED}),
+    "fee_notice": ("发出收费通知", "request.sign", {RECEIVED: PAUSED, PROCESSING: PAUSED, PAUSED: PAUSED}),
     "fee_paid": ("登记缴费", "request.handle", {PAUSED: PAUSED}),
     "resume": ("恢复计时", "request.handle", {PAUSED: PROCESSING}),
     "extend": ("延期答复", "request.extend", {RECEIVED: RECEIVED, PROCESSING: PROCESSING, PAUSED: PAUSED}),
@@ -55,10 +55,14 @@ _MOVES: dict[str, tuple[str, str, dict[Status, Status]]] = {
                   {RECEIVED: RECEIVED, PROCESSING: PROCESSING, PAUSED: PAUSED}),
     # the service narrows these: from clarifying only "abandoned" (no supplement), from paused only
     # "abandoned" (fee unpaid) or once every consultation has ended
-    "reply": ("答复", "request.reply", {s: REPLIED for s in OPEN}),
+    "reply": ("答复", "request.sign", {s: REPLIED for s in OPEN}),
     "deliver": ("送达", "request.handle", {REPLIED: CLOSED}),
     "reopen": ("重新办理", "request.reopen", {REPLIED: PROCESSING, CLOSED: PROCESSING}),
 }
+
+# The moves that issue a letter deciding the case: signed (签发) by the approver — or by a reviewer the unit
+# delegates the letter kind to — and prepared for signature by anyone else who handles the case.
+SIGNED_LETTERS: dict[str, str] = {"reply": "reply", "clarify": "clarification", "fee_notice": "fee_notice"}
 
 TRANSITIONS: dict[tuple[str, Status], Transition] = {
     (action, source): Transition(action, source, target, permission, label)

@@ -39,7 +39,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "request.handle": frozenset({OP, A}),
     "request.transfer": frozenset({OP, A, C}),
     "request.extend": frozenset({A}),
-    "request.reply": frozenset({OP, A}),
+    # 签发: a letter that decides (a reply, a 补正告知书, a 收费通知书) is issued by the unit's approver, or
+    # by its reviewer for the kinds the unit delegates (Unit.signoff_delegated, see can_sign); others
+    # with request.handle prepare it for signature
+    "request.sign": frozenset({A}),
     "request.reopen": frozenset({A, C}),
     "request.appeal": frozenset({OP, A, C}),
     # annual reports and statistics: every role reads its units' figures; the approver or the coordinator
@@ -72,7 +75,7 @@ MESSAGES = {
     "request.handle": "只有办理机关的经办人或负责领导可以办理该申请。",
     "request.transfer": "只有办理机关的经办人、负责领导或协调办可以转办该申请。",
     "request.extend": "延期答复（及第三十五条答复期限）须经办理机关的负责领导批准。",
-    "request.reply": "只有办理机关的经办人或负责领导可以作出答复。",
+    "request.sign": "该文书须由办理机关的负责领导签发（经授权的文书也可由审核人签发）。",
     "request.reopen": "只有办理机关的负责领导或协调办可以决定重新办理。",
     "request.appeal": "只有办理机关的经办人、负责领导或协调办可以登记复议诉讼。",
     "report.view": "您在该机构没有岗位，无权查看其统计数据。",
@@ -126,6 +129,21 @@ def can(user: User, action: str, unit: Unit) -> bool:
 def require(user: User, action: str, unit: Unit) -> None:
     if not can(user, action, unit):
         raise AccessDenied(MESSAGES[action])
+
+
+def can_sign(user: User, unit: Unit, letter_kind: str) -> bool:
+    """签发 a letter of ``letter_kind`` in ``unit``: its approver; its reviewer when the unit delegates
+    that kind (``Unit.signoff_delegated``)."""
+    if can(user, "request.sign", unit):
+        return True
+    if letter_kind not in (unit.signoff_delegated or ()) or not user or not user.is_authenticated:
+        return False
+    return user.is_active and any(g.unit_id == unit.pk and g.role == R for g in grants(user))
+
+
+def require_sign(user: User, unit: Unit, letter_kind: str) -> None:
+    if not can_sign(user, unit, letter_kind):
+        raise AccessDenied(MESSAGES["request.sign"])
 
 
 def scope_q(user: User, action: str = "disclosure.view", *, field: str = "unit") -> Q:

@@ -33,7 +33,10 @@ def locked(request: InfoRequest) -> InfoRequest:
 
 def allow(item: InfoRequest, action: str, actor: User | None) -> workflow.Transition:
     """Who first (403), then when (409): the row of the transitions table for this move."""
-    access.require(actor, workflow.permission_of(action), item.unit)
+    if action in workflow.SIGNED_LETTERS:
+        access.require_sign(actor, item.unit, workflow.SIGNED_LETTERS[action])
+    else:
+        access.require(actor, workflow.permission_of(action), item.unit)
     return workflow.transition_for(action, item.status)
 
 

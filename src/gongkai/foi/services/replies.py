@@ -97,6 +97,13 @@ def withheld_parts_check(reply_kind: str, outcome: str | None, parts, *, withhel
     return cleaned
 
 
+def refusal_outcome(reply_kind: str, outcome: str | None, parts: list[dict]) -> str | None:
+    """A refusal counts in table 三 under the ground of its first withheld part unless told otherwise."""
+    if reply_kind == ReplyKind.WITHHOLD and not outcome and parts:
+        return parts[0]["outcome"]
+    return outcome
+
+
 def withheld_text(parts: list[dict]) -> list[str]:
     """One sentence per withheld part, citing the article of its ground."""
     sentences = []
@@ -118,8 +125,8 @@ def _provided(reply_kind: str, provided) -> list[str]:
 def request_reply(
     *, request: InfoRequest, on: dt.date, reply_kind: str, outcome: str | None = None, note: str = "",
     where_published: str = "", right_agency: str = "", withheld_reasons: str = "", withheld_parts=None,
-    provided=None, details: dict | None = None, files=(), actor: User, context: dict | None = None,
-    today: dt.date | None = None,
+    provided=None, details: dict | None = None, files=(), stored_files=(), actor: User,
+    context: dict | None = None, today: dt.date | None = None,
 ) -> InfoRequest:
     """Answer the application (Art. 36 kinds, Art. 37 partial) and issue the numbered 答复书.
 
@@ -127,7 +134,8 @@ def request_reply(
     when not given). A refusal or a partial disclosure lists each withheld part with its ground and reason
     (``withheld_parts``); a disclosure names each piece of information provided by its title
     (``provided``; uploaded ``files`` take those titles in order). "Abandoned" only after the supplement
-    or payment period ran out. ``details`` holds the values of :data:`LETTER_DETAILS` the letter of the
+    or payment period ran out. ``stored_files`` are files of the case kept when the reply was prepared
+    for signature (:mod:`.signoffs`). ``details`` holds the values of :data:`LETTER_DETAILS` the letter of the
     kind needs. The letter is refused while any of its values is missing.
     """
     item = locked(request)
@@ -142,8 +150,8 @@ def request_reply(
     where_published = (where_published or "").strip()
     if reply_kind == ReplyKind.ALREADY_PUBLIC and not where_published:
         raise DomainError("已主动公开的，应告知获取该政府信息的方式和途径（第三十六条第一项）。")
-    outcome = _outcome(item, reply_kind, outcome, on=on, note=note)
     parts = withheld_parts_check(reply_kind, outcome, withheld_parts, withheld_reasons=withheld_reasons)
+    outcome = _outcome(item, reply_kind, refusal_outcome(reply_kind, outcome, parts), on=on, note=note)
     titles = _provided(reply_kind, provided)
     details = {key: str(value).strip() for key, value in (details or {}).items() if key in LETTER_DETAILS and value}
     letter_details = dict(details)
@@ -154,7 +162,8 @@ def request_reply(
     item.withheld_parts = parts
     item.replied_on = on
     item.on_time = due is None or on <= due
-    stored = files_add(item, files, "provided", actor)
+    stored = [*item.files.filter(pk__in=stored_files or (), kind="provided").values_list("pk", flat=True),
+              *files_add(item, files, "provided", actor)]
     for pk, title in zip(stored, titles, strict=False):
         RequestFile.objects.filter(pk=pk).update(title=title)
     commit(item, transition, actor, today=today, opinion=note, data={
