@@ -10,8 +10,10 @@ from django.utils import timezone
 from gongkai.disclosures.models import Disclosure, DisclosureEvent
 from gongkai.disclosures.selectors import disclosures_for, overdue_q
 from gongkai.disclosures.taxonomy import Status
+from gongkai.foi.codes import LetterKind
 from gongkai.orgs import access
 from gongkai.orgs.models import Membership, Unit, User
+from gongkai.orgs.services import RemedySuggestion, unit_remedies_suggest
 from gongkai.reviews import workflow
 from gongkai.reviews.models import Finding, FindingSource, FindingStatus
 
@@ -151,3 +153,35 @@ def detail_page(user: User, item: Disclosure) -> DetailPage:
         can_accept=item.status in workflow.ACCEPTABLE and access.can(user, "finding.accept", item.unit),
         overdue_days=overdue_days(item) if overdue else 0,
     )
+
+
+# --- unit settings (救济途径、年报汇总、签发授权) ------------------------------------------------------------
+
+@dataclass
+class UnitSettingsRow:
+    """One unit on the coordinator's settings page, with what the unit tree suggests for it."""
+
+    unit: Unit
+    suggestion: RemedySuggestion
+    delegated: list[str] = field(init=False)  # the letter kinds' names
+    missing: bool = field(init=False)  # a remedy is empty: the unit's reply letters cannot be issued
+
+    def __post_init__(self):
+        names = dict(LetterKind.choices)
+        self.delegated = [str(names.get(kind, kind)) for kind in self.unit.signoff_delegated]
+        self.missing = not (self.unit.reconsideration_body and self.unit.court)
+
+
+def unit_settings_rows(user: User) -> list[UnitSettingsRow]:
+    """Every unit the person may manage (the coordinator's subtree), in tree order. The parents are taken
+    from the same list, so suggesting remedies for every row reads no unit twice."""
+    units = list(access.units_for(user, "unit.manage").select_related("parent").order_by("path"))
+    by_id = {unit.pk: unit for unit in units}
+    for unit in units:
+        if unit.parent_id in by_id:
+            unit.parent = by_id[unit.parent_id]
+    return [UnitSettingsRow(unit, unit_remedies_suggest(unit=unit)) for unit in units]
+
+
+def unit_settings_row(unit: Unit) -> UnitSettingsRow:
+    return UnitSettingsRow(unit, unit_remedies_suggest(unit=unit))

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import request_views, views
+from . import request_views, unit_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
         "disclosures/<int:pk>/findings/<int:finding_pk>/accept/", views.finding_accept, name="finding_accept"
     ),
     path("units/<str:code>/guide/", views.unit_guide, name="unit_guide"),
+    path("units/settings/", unit_views.unit_settings_list, name="unit_settings"),
+    path("units/<str:code>/settings/", unit_views.unit_settings_edit, name="unit_settings_edit"),
+    path("units/<str:code>/settings/row/", unit_views.unit_settings_row, name="unit_settings_row"),
     path("requests/", request_views.request_list, name="request_list"),
     path("requests/new/", request_views.request_new, name="request_new"),
     path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
