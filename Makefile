@@ -10,11 +10,15 @@ PORT    ?= 8000
 # PostgreSQL for the second test run; set DATABASE_URL= (empty) to skip it.
 PG_TEST_URL ?= $(DATABASE_URL)
 
-.PHONY: help install run test test-sqlite test-postgres lint format demo clean
+# Machine dates for `make test-clock`: the suite must pass whatever day the machine thinks it is.
+CLOCK_DAYS ?= 2027-06-15 2028-12-29
+
+.PHONY: help install run test test-sqlite test-postgres test-clock lint format demo clean
 
 help:
 	@echo "make run    — install, migrate, load the demo data if empty, serve http://$(HOST):$(PORT)/"
 	@echo "make test   — ruff + pytest on SQLite, then on PostgreSQL when DATABASE_URL points at one"
+	@echo "make test-clock — the SQLite suite again with the machine's clock set to each of CLOCK_DAYS (faketime)"
 	@echo "make lint | format | clean"
 
 $(STAMP): pyproject.toml
@@ -57,6 +61,13 @@ test-postgres: $(STAMP)
 	else \
 		echo "== PostgreSQL run skipped: DATABASE_URL does not point at PostgreSQL (e.g. postgres://postgres@127.0.0.1:5432/postgres) =="; \
 	fi
+
+test-clock: $(STAMP)
+	@command -v faketime >/dev/null || { echo "make test-clock needs faketime (apt-get install faketime)"; exit 1; }
+	@for day in $(CLOCK_DAYS); do \
+		echo "== pytest on SQLite with the machine's clock at $$day =="; \
+		env -u DATABASE_URL faketime "$$day 10:00:00" $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3* .pytest_cache .ruff_cache .hypothesis
