@@ -1,4 +1,5 @@
 import pytest
+from django.utils.module_loading import autodiscover_modules
 
 from gongkai.workdays import calendar, services
 
@@ -11,11 +12,21 @@ def fresh_calendar():
     previous test; and the services' on-commit hooks only run where a test captures them.
     """
     calendar.clear_cache()
+    # Listeners register when their app's services module is first imported; import them all now, so that
+    # none registers into the emptied list below and is lost when it is restored.
+    autodiscover_modules("services")
     saved = list(services._listeners)
     services._listeners.clear()
     yield
     services._listeners[:] = saved
     calendar.clear_cache()
+
+
+@pytest.fixture
+def uncovered_2027(settings):
+    """2027 uncovered whatever chinesecalendar release is installed: the package is used up to 2026 only."""
+    settings.GONGKAI_WORKDAYS_PACKAGE_LAST_YEAR = 2026
+    assert not calendar.package_covers(2027) and calendar.package_covers(2026)
 
 
 @pytest.fixture

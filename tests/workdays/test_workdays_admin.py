@@ -88,3 +88,26 @@ def test_only_the_coordinator_or_a_superuser_may_enter(client, coordinator, oper
     assert not CalendarYear.objects.exists()
     client.force_login(coordinator)
     assert client.get(ADD).status_code == 200
+
+
+@pytest.mark.usefixtures("uncovered_2027")
+def test_the_list_says_which_years_are_entered_and_which_provisional(client, coordinator, django_capture_on_commit_callbacks):
+    from gongkai.workdays.admin import year_statuses
+    from gongkai.workdays.services import calendar_year_enter
+
+    client.force_login(coordinator)
+    page = client.get("/admin/workdays/calendaryear/").content.decode()
+    # today is 27 November 2026: the year before, this year and the next two
+    assert [(row["year"], row["label"]) for row in year_statuses(date(2026, 11, 27))] == [
+        (2025, "已确定（chinesecalendar 软件包）"), (2026, "已确定（chinesecalendar 软件包）"),
+        (2027, "暂定（按法定节假日推算）"), (2028, "暂定（按法定节假日推算）"),
+    ]
+    assert "<td>2027 年</td>\n        <td>暂定（按法定节假日推算）</td>" in page
+    assert "尚未录入国务院办公厅通知，相关期限均为暂定日期。期限暂按周一至周五扣除《全国年节及纪念日放假办法》" in page
+    assert "春节 2027-02-05—2027-02-08" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_enter(year=2027, holidays=[(date(2027, 1, 1), "元旦")], makeup_workdays=[], actor=coordinator)
+    page = client.get("/admin/workdays/calendaryear/").content.decode()
+    assert "<td>2027 年</td>\n        <td>已录入</td>" in page
+    assert "<td>2028 年</td>\n        <td>暂定（按法定节假日推算）</td>" in page

@@ -204,12 +204,15 @@ def test_the_year_after_the_package_is_uncovered():
     assert info.value.year == last + 1
 
 
-def test_provisional_counting_runs_into_an_uncovered_year_monday_to_friday(year_2098):
-    # Sunday 21 December 2098: eight working days left in (entered) 2098, then 2099 counted Monday–Friday:
-    # Thu 1 (9), Fri 2 (10), Mon 5 – Fri 9 (11–15), Mon 12 – Fri 16 January (16–20).
+def test_provisional_counting_runs_into_an_uncovered_year_by_the_holiday_law(year_2098):
+    # Sunday 21 December 2098: eight working days left in (entered) 2098, then 2099 counted Monday–Friday
+    # minus the statutory holidays: Thu 1 January is 元旦; Fri 2 (9), Mon 5 – Fri 9 (10–14), Mon 12 – Fri 16
+    # (15–19), Mon 19 January (20) — 春节 2099 starts with 除夕 on Tue 20 January.
     assert add_workdays_provisional(D("2098-12-21"), 8) == (D("2098-12-31"), False)
-    assert add_workdays_provisional(D("2098-12-21"), 9) == (D("2099-01-01"), True)
-    assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-16"), True)
+    assert add_workdays_provisional(D("2098-12-21"), 9) == (D("2099-01-02"), True)
+    assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-19"), True)
+    # …and over 春节 (Tue 20 – Fri 23 January, all weekdays, so no compensatory day): Mon 26 January.
+    assert add_workdays_provisional(D("2098-12-21"), 21) == (D("2099-01-26"), True)
     # Inside covered years it is the ordinary count, not provisional.
     assert add_workdays_provisional(D("2026-09-30"), 20) == (D("2026-11-03"), False)
     assert add_workdays_provisional(D("2025-01-24"), 7) == (D("2025-02-10"), False)

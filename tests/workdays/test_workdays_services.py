@@ -21,8 +21,9 @@ def test_entering_2099_makes_counting_into_it_work(
     with pytest.raises(UncoveredYear):
         add_workdays(D("2098-12-31"), 1)
     # Provisional before the entry: after Sun 21 Dec 2098, 8 working days in December, then 2099 counted
-    # Monday–Friday: Thu 1, Fri 2, Mon 5 – Fri 9, Mon 12 – Fri 16 January is the 20th.
-    assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-16"), True)
+    # Monday–Friday minus the statutory holidays: Thu 1 January (元旦) off, Fri 2, Mon 5 – Fri 9, Mon 12 –
+    # Fri 16, Mon 19 January is the 20th.
+    assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-19"), True)
 
     with django_capture_on_commit_callbacks(execute=True):
         cy = calendar_year_enter(**entry_2099, actor=superuser)
@@ -33,8 +34,8 @@ def test_entering_2099_makes_counting_into_it_work(
     assert calendar.sources(2099) == ("override",)
     assert add_workdays(D("2098-12-31"), 1) == D("2099-01-04")  # 1–3 January off, Sunday 4 January worked
     assert add_workdays(D("2098-12-31"), 2) == D("2099-01-05")
-    # …and the provisional date is now final, one working day later: Thu 1 and Fri 2 January are off, the
-    # make-up Sunday 4 January counts (9), Mon 5 – Fri 9 (10–14), Mon 12 – Fri 16 (15–19), Mon 19 (20).
+    # …and the provisional date is now final (the same day: Thu 1 and Fri 2 January are off, the make-up
+    # Sunday 4 January counts (9), Mon 5 – Fri 9 (10–14), Mon 12 – Fri 16 (15–19), Mon 19 (20)).
     assert add_workdays_provisional(D("2098-12-21"), 20) == (D("2099-01-19"), False)
     # Spring Festival: work Fri 13 Feb, off Sat 14 – Sun 22 Feb, work Mon 23 … Fri 27 and Saturday 28 Feb.
     assert add_workdays(D("2099-02-12"), 1) == D("2099-02-13")

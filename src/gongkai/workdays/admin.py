@@ -1,15 +1,33 @@
-"""Admin for the holiday calendar. Saving goes through :func:`services.calendar_year_enter`, so an entry
-made here is validated, recorded as an event, and seen by every process (cache version bump)."""
+"""Admin for the holiday calendar (the coordinator's calendar page). Saving goes through
+:func:`services.calendar_year_enter`, so an entry made here is validated, recorded as an event, and seen by
+every process (cache version bump). The list says, for the years around today, whether each is entered or
+still provisional (computed from the holiday law)."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from gongkai.core.errors import DomainError
 
-from . import services
+from . import calendar, services
+from .holidays import provisional_basis
 from .models import CalendarDay, CalendarEvent, CalendarYear
+
+STATUS_YEARS_BEFORE, STATUS_YEARS_AFTER = 1, 2  # the years whose status the list shows, around this year
+
+
+def year_statuses(today) -> list[dict]:
+    """The status of the years around ``today``: entered / in the package / provisional, and for a
+    provisional year what its dates are counted with."""
+    rows = []
+    for year in range(today.year - STATUS_YEARS_BEFORE, today.year + STATUS_YEARS_AFTER + 1):
+        status = calendar.year_status(year)
+        provisional = status == calendar.STATUS_PROVISIONAL
+        rows.append({"year": year, "status": status, "label": calendar.STATUS_LABELS[status],
+                     "provisional": provisional, "basis": provisional_basis(year) if provisional else ""})
+    return rows
 
 
 class CalendarDayForm(forms.ModelForm):
@@ -92,10 +110,18 @@ class CalendarEventInline(admin.TabularInline):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ("year", "notice", "entered_by", "entered_at")
+    list_display = ("year", "status", "notice", "entered_by", "entered_at")
     fields = ("year", "notice", "entered_by", "entered_at")
     readonly_fields = ("entered_by", "entered_at")
     inlines = [CalendarDayInline, CalendarEventInline]
+
+    @admin.display(description="状态")
+    def status(self, obj) -> str:
+        return calendar.STATUS_LABELS[calendar.STATUS_ENTERED]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "year_statuses": year_statuses(timezone.localdate())}
+        return super().changelist_view(request, extra_context=extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # A year's number is its identity; re-enter another year instead of renaming one.

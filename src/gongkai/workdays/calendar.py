@@ -5,10 +5,16 @@ of each year's State Council notice. For one date the answer comes from, in orde
 
 1. a :class:`~gongkai.workdays.models.CalendarDay` row (entered by the coordinator; it always wins, so
    a wrong package day can be corrected);
-2. the ``chinesecalendar`` package, when it knows the year;
+2. the ``chinesecalendar`` package, when it knows the year (up to ``GONGKAI_WORKDAYS_PACKAGE_LAST_YEAR``
+   when that setting is given);
 3. Monday–Friday, when a :class:`~gongkai.workdays.models.CalendarYear` row says the year was entered;
-4. otherwise the year is *uncovered* and :class:`UncoveredYear` is raised. The calendar never guesses;
-   only :func:`add_workdays_provisional` counts an uncovered year Monday–Friday, and says so.
+4. otherwise the year is *uncovered* and :class:`UncoveredYear` is raised. The calendar never guesses
+   silently: only the ``*_provisional`` functions count an uncovered year, and they say so. They count it
+   Monday–Friday minus what 《全国年节及纪念日放假办法》 fixes in advance: the statutory holidays and the
+   compensatory days off for those on a weekend (:func:`gongkai.workdays.holidays.provisional_days_off`).
+   The ``*_earliest`` functions count only the statutory holidays off and every weekend day that the
+   year's notice could make a make-up working day (:func:`gongkai.workdays.holidays.possible_makeup_days`)
+   as working: the earliest date the notice could produce.
 
 Counting (RULES.md §1): the start day is not counted; day 1 is the next working day.
 
@@ -27,13 +33,29 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 import chinese_calendar
+from django.conf import settings
 from django.core.cache import cache
 
 from gongkai.core.errors import DomainError
 
+from . import holidays
+
 VERSION_KEY = "workdays:version"
 SOURCE_OVERRIDE = "override"
 SOURCE_PACKAGE = "chinesecalendar"
+# Use chinesecalendar only up to this year (default: every year it knows); later years are uncovered unless
+# entered. For a site that does not trust a package year, and for tests that need "next year" uncovered.
+PACKAGE_LAST_YEAR_SETTING = "GONGKAI_WORKDAYS_PACKAGE_LAST_YEAR"
+
+# What a year's dates are, as shown to people (``year_status``).
+STATUS_ENTERED = "entered"  # the coordinator entered the State Council notice
+STATUS_PACKAGE = "chinesecalendar"  # the notice is in the chinesecalendar package
+STATUS_PROVISIONAL = "provisional"  # no notice yet: counted from the holiday law, dates are provisional
+STATUS_LABELS = {
+    STATUS_ENTERED: "已录入",
+    STATUS_PACKAGE: "已确定（chinesecalendar 软件包）",
+    STATUS_PROVISIONAL: "暂定（按法定节假日推算）",
+}
 
 _ONE_DAY = timedelta(days=1)
 
@@ -62,8 +84,9 @@ _PACKAGE_FIRST, _PACKAGE_LAST = _package_years()
 
 
 def package_covers(year: int) -> bool:
-    """Whether the installed ``chinesecalendar`` knows the year's holidays."""
-    return _PACKAGE_FIRST <= year <= _PACKAGE_LAST
+    """Whether the installed ``chinesecalendar`` knows the year's holidays (and the site uses that year)."""
+    last = getattr(settings, PACKAGE_LAST_YEAR_SETTING, None)
+    return _PACKAGE_FIRST <= year <= (_PACKAGE_LAST if last is None else min(_PACKAGE_LAST, int(last)))
 
 
 def _package_exceptions(year: int) -> dict[date, bool]:
@@ -175,13 +198,42 @@ class _Lookup:
         return self.data
 
     def is_workday(self, d: date, *, provisional: bool = False) -> tuple[bool, bool]:
-        """(is it a working day, was it counted Monday–Friday because the year is uncovered)."""
+        """(is it a working day, was it assumed because the year is uncovered).
+
+        An uncovered year counts, when ``provisional``, Monday–Friday minus the statutory holidays and their
+        compensatory days.
+        """
         data = self.year(d.year)
         if data.covered:
             return data.days.get(d, d.weekday() < 5), False
         if provisional:
-            return d.weekday() < 5, True
+            return d.weekday() < 5 and d not in holidays.provisional_days_off(d.year), True
         raise UncoveredYear(d.year)
+
+    def could_be_workday(self, d: date) -> tuple[bool, bool]:
+        """(could it end up a working day once every notice is out, was that assumed).
+
+        Monday–Friday minus the statutory holidays (compensatory days may fall after any deadline), plus the
+        weekend days an uncovered year's notice could make make-up working days, including those in late
+        December of the covered year before it (元旦).
+        """
+        data = self.year(d.year)
+        if data.covered:
+            stated = data.days.get(d)
+            if stated is not None or d.weekday() < 5:
+                return (d.weekday() < 5) if stated is None else stated, False
+            if d.month == 12 and self._makeup_possible(d, d.year + 1):
+                return True, True
+            return False, False
+        if d in holidays.statutory_holidays(d.year):
+            return False, True
+        if d.weekday() < 5:
+            return True, True
+        return self._makeup_possible(d, d.year) or (d.month == 12 and self._makeup_possible(d, d.year + 1)), True
+
+    def _makeup_possible(self, d: date, year: int) -> bool:
+        # _year() directly: looking at the next year must not displace the current year's data
+        return d in holidays.possible_makeup_days(year) and not _year(self.state, year).covered
 
 
 # --- the public functions ------------------------------------------------------------------------------
@@ -208,21 +260,45 @@ def add_workdays(start: date, n: int) -> date:
     Raises :class:`UncoveredYear` if the count runs into a year no source covers, and ``ValueError`` for a
     negative ``n``.
     """
-    result, _ = _add(start, n, provisional=False)
+    result, _ = _add(start, n, mode=_STRICT)
     return result
 
 
 def add_workdays_provisional(start: date, n: int) -> tuple[date, bool]:
-    """Like :func:`add_workdays`, but never refuses: days of an uncovered year count Monday–Friday.
+    """Like :func:`add_workdays`, but never refuses: days of an uncovered year count Monday–Friday minus
+    the statutory holidays of 《全国年节及纪念日放假办法》 and their compensatory days
+    (:func:`gongkai.workdays.holidays.provisional_days_off`).
 
     Returns ``(date, provisional)``; ``provisional`` is True when at least one day of the count fell in an
     uncovered year, so the date must be shown as provisional and recomputed once the year is entered
-    (RULES.md §1).
+    (RULES.md §1). The year's notice may still move it: later (longer holiday periods), or earlier
+    (make-up working weekends, compensatory days put elsewhere; :func:`add_workdays_earliest` says how early).
     """
-    return _add(start, n, provisional=True)
+    return _add(start, n, mode=_PROVISIONAL)
 
 
-def _add(start: date, n: int, *, provisional: bool) -> tuple[date, bool]:
+def add_workdays_earliest(start: date, n: int) -> tuple[date, bool]:
+    """The earliest date the ``n``-th working day after ``start`` can turn out to be once the notices of the
+    uncovered years are entered: the provisional count, with every weekend day that a notice could make a
+    make-up working day (:func:`gongkai.workdays.holidays.possible_makeup_days`) counted as working.
+
+    Returns ``(date, assumed)`` like :func:`add_workdays_provisional`; never later than its date, and equal
+    to :func:`add_workdays` when every year counted is covered. Use it to remind people in time, never as
+    the deadline itself.
+    """
+    return _add(start, n, mode=_EARLIEST)
+
+
+_STRICT, _PROVISIONAL, _EARLIEST = "strict", "provisional", "earliest"
+
+
+def _status(lookup: _Lookup, day: date, mode: str) -> tuple[bool, bool]:
+    if mode == _EARLIEST:
+        return lookup.could_be_workday(day)
+    return lookup.is_workday(day, provisional=mode == _PROVISIONAL)
+
+
+def _add(start: date, n: int, *, mode: str) -> tuple[date, bool]:
     start = _check_date(start)
     if n < 0:
         raise ValueError("n must be >= 0")
@@ -230,7 +306,7 @@ def _add(start: date, n: int, *, provisional: bool) -> tuple[date, bool]:
     day, remaining, guessed = start, n, False
     while remaining:
         day += _ONE_DAY
-        working, assumed = lookup.is_workday(day, provisional=provisional)
+        working, assumed = _status(lookup, day, mode)
         guessed = guessed or assumed
         if working:
             remaining -= 1
@@ -258,11 +334,21 @@ def workdays_between(a: date, b: date) -> int:
 def days_after_provisional(start: date):
     """Every day after ``start``, in order and without end, as ``(day, is_workday, assumed)``.
 
-    Never refuses: a day of a year no source covers counts Monday–Friday and ``assumed`` is True, so the
-    caller must mark what it derives as provisional (RULES.md §1). The whole walk shares one version check,
-    so a caller that looks at many days (the request clock, ``gongkai.foi.clock``) pays one cache read, not
-    one a day.
+    Never refuses: a day of a year no source covers counts as in :func:`add_workdays_provisional` and
+    ``assumed`` is True, so the caller must mark what it derives as provisional (RULES.md §1). The whole
+    walk shares one version check, so a caller that looks at many days (the request clock,
+    ``gongkai.foi.clock``) pays one cache read, not one a day.
     """
+    return _walk(start, _PROVISIONAL)
+
+
+def days_after_earliest(start: date):
+    """Like :func:`days_after_provisional`, with the days as :func:`add_workdays_earliest` counts them: what
+    the request clock walks to find the earliest date a provisional deadline could turn out to be."""
+    return _walk(start, _EARLIEST)
+
+
+def _walk(start: date, mode: str):
     start = _check_date(start)  # here, not on the first ``next()``
     lookup = _Lookup()
 
@@ -270,7 +356,17 @@ def days_after_provisional(start: date):
         day = start
         while True:
             day += _ONE_DAY
-            working, assumed = lookup.is_workday(day, provisional=True)
+            working, assumed = _status(lookup, day, mode)
             yield day, working, assumed
 
     return walk()
+
+
+def year_status(year: int) -> str:
+    """``"entered"`` (the coordinator entered the notice), ``"chinesecalendar"`` (the package has it) or
+    ``"provisional"`` (no notice yet: dates counted from the holiday law are provisional);
+    :data:`STATUS_LABELS` has the words to show."""
+    data = _year(_current(), year)
+    if data.entered:
+        return STATUS_ENTERED
+    return STATUS_PACKAGE if data.package else STATUS_PROVISIONAL

@@ -9,6 +9,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from gongkai.core.errors import AccessDenied, DomainError
 
@@ -28,7 +29,8 @@ _listeners: list[CalendarListener] = []
 
 def on_calendar_changed(callback: CalendarListener) -> CalendarListener:
     """Register ``callback(year)``, called after a year's entry is committed (e.g. to recompute
-    provisional due dates). Registering the same callable twice has no effect. Usable as a decorator.
+    provisional due dates). Registering the same callable twice has no effect. Usable as a decorator; put
+    it in the app's ``services`` module, which is imported before the listeners are called.
 
     Callbacks run after the calendar cache was invalidated, so they see the new calendar. An exception in
     one callback is logged and does not stop the others.
@@ -142,6 +144,10 @@ def calendar_year_enter(
 def _calendar_changed(year: int) -> None:
     # Invalidate first, so that listeners recomputing due dates read the new calendar.
     calendar.bump_version()
+    # Apps register their listeners in their services module. A process may not have imported them all
+    # (a management command never loads the URLconf that would): import every app's services module, as
+    # the admin imports every admin module, so that every provisional date is recomputed.
+    autodiscover_modules("services")
     for callback in list(_listeners):
         try:
             callback(year)

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.errors import DomainError
 from gongkai.workdays import calendar
+from gongkai.workdays.holidays import provisional_basis
 from gongkai.workdays.services import calendar_year_enter
 
 
@@ -50,14 +51,16 @@ class Command(BaseCommand):
         add.add_argument("--days", required=True, type=int, help="工作日数 N（≥ 0）")
         add.add_argument(
             "--provisional", action="store_true",
-            help="遇到尚未录入的年份时按周一至周五暂算，并标明为暂定日期",
+            help="遇到尚未录入的年份时按周一至周五扣除法定节假日暂算，并标明为暂定日期",
         )
 
         between = sub.add_parser("between", help="A 之后至 B（含 B）之间的工作日数")
         between.add_argument("start", help="YYYY-MM-DD")
         between.add_argument("end", help="YYYY-MM-DD")
 
-        check = sub.add_parser("check", help="某年的节假日安排是否已覆盖、来源为何（未覆盖时以错误退出）")
+        check = sub.add_parser(
+            "check", help="某年的节假日安排是已录入、已确定还是暂定（按法定节假日推算；暂定时以错误退出）"
+        )
         check.add_argument("year", type=int)
 
         enter = sub.add_parser("enter", help="按国务院办公厅通知录入某年的节假日安排（替换该年已录入的日期）")
@@ -85,7 +88,7 @@ class Command(BaseCommand):
             raise CommandError("工作日数不能为负数。")
         if provisional:
             result, guessed = calendar.add_workdays_provisional(start, days)
-            note = "（暂定：期间含尚未录入节假日安排的年份，按周一至周五计算）" if guessed else ""
+            note = "（暂定：期间含尚未录入节假日安排的年份，按周一至周五扣除法定节假日计算）" if guessed else ""
             self.stdout.write(f"{result.isoformat()}{note}")
         else:
             self.stdout.write(calendar.add_workdays(start, days).isoformat())
@@ -94,11 +97,16 @@ class Command(BaseCommand):
         self.stdout.write(str(calendar.workdays_between(parse_date(start), parse_date(end))))
 
     def do_check(self, *, year, **_):
-        found = calendar.sources(year)
-        if not found:
-            raise calendar.UncoveredYear(year)
+        status = calendar.year_status(year)
+        if status == calendar.STATUS_PROVISIONAL:
+            # Asked directly about an uncovered year: say what the provisional dates rest on, then fail.
+            self.stdout.write(f"{year} 年：{calendar.STATUS_LABELS[status]}。{provisional_basis(year)}")
+            raise CommandError(
+                f"{year} 年的节假日安排尚未录入工作日历，相关期限均为暂定日期；请协调办按国务院办公厅通知录入。"
+            )
         labels = {calendar.SOURCE_OVERRIDE: "人工录入的节假日安排", calendar.SOURCE_PACKAGE: "chinesecalendar 软件包"}
-        self.stdout.write(f"{year} 年已覆盖，来源：{'、'.join(labels[s] for s in found)}。")
+        found = "、".join(labels[s] for s in calendar.sources(year))
+        self.stdout.write(f"{year} 年：{calendar.STATUS_LABELS[status]}，来源：{found}。")
 
     def do_enter(self, *, year, holiday, makeup, notice, actor, **_):
         holidays = [day for spec in holiday for day in parse_days(spec, "--holiday")]
