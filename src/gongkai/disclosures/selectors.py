@@ -43,6 +43,12 @@ def overdue_q(today: dt.date) -> Q:
     )
 
 
+def disclosures_with_provisional_publish_due() -> QuerySet[Disclosure]:
+    """Every item whose Art. 26 date was counted into a year no calendar covers (RULES.md §1), whatever
+    its status: a published item's date still decides whether it was published on time."""
+    return Disclosure.objects.filter(publish_due_provisional=True).order_by("pk")
+
+
 @dataclass
 class WorkQueue:
     drafts: QuerySet[Disclosure]

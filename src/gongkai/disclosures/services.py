@@ -17,8 +17,9 @@ from gongkai.core.sanitize import clean_html
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 from gongkai.workdays.calendar import add_workdays_provisional
+from gongkai.workdays.services import on_calendar_changed
 
-from . import files
+from . import files, selectors
 from .models import Attachment, Disclosure, DisclosureEvent, Term
 from .taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity, Vocabulary
 
@@ -129,6 +130,44 @@ def publish_due_update(item: Disclosure) -> None:
     item.publish_due, item.publish_due_provisional = add_workdays_provisional(
         base, settings.GONGKAI_PUBLISH_WITHIN_WORKDAYS
     )
+
+
+PUBLISH_DUE_FIELDS = ("publish_due", "publish_due_provisional")
+
+
+def disclosure_publish_dues_recompute(*, actor: User | None = None) -> int:
+    """Recompute every provisional Art. 26 date (RULES.md §1), e.g. after the coordinator entered a year's
+    holidays. A system job: no permission check, ``actor`` only recorded (None when the calendar entry
+    triggered it).
+
+    Each item is recomputed in its own transaction, under a row lock; an item whose date moved or became
+    final gets a ``publish_due_recompute`` event with before and after. Idempotent; returns how many items
+    changed.
+    """
+    changed = 0
+    for pk in selectors.disclosures_with_provisional_publish_due().values_list("pk", flat=True):
+        with transaction.atomic():
+            item = Disclosure.objects.select_for_update().filter(pk=pk).first()
+            if item is None:  # deleted meanwhile
+                continue
+            before = _snapshot(item, PUBLISH_DUE_FIELDS)
+            publish_due_update(item)
+            after = _snapshot(item, PUBLISH_DUE_FIELDS)
+            if before != after:
+                item.save(update_fields=[*PUBLISH_DUE_FIELDS, "updated_at"])
+                DisclosureEvent.objects.create(
+                    disclosure=item, actor=actor, action="publish_due_recompute",
+                    data={"before": before, "after": after},
+                )
+                changed += 1
+    return changed
+
+
+@on_calendar_changed
+def _recompute_after_calendar_entry(year: int) -> None:
+    """A year's holidays were entered: provisional Art. 26 dates become final (RULES.md §1). Registered when
+    this module is imported; the calendar imports every app's services module before calling listeners."""
+    disclosure_publish_dues_recompute()
 
 
 def _snapshot(item: Disclosure, keys) -> dict[str, Any]:
