@@ -81,7 +81,8 @@ def test_the_whole_case_through_the_api(api):
 
     # 补正 on Wednesday 16 September (2nd working day), 15 working days to supplement:
     # 17 18 20(Sun) 21–24 = 7; 28–30 = 10; 8 9 10(Sat) 12 13 = 15 → 13 October
-    item = act(op, pk, "clarify", {"on": "2026-09-16", "items": "请写明项目名称或文号", "period_days": 15})
+    item = act(op, pk, "clarify", {"on": "2026-09-16", "items": "请写明项目名称或文号", "period_days": 15,
+                                "sent_by": "online"})
     assert item["status"] == "clarifying" and item["due_date"] is None
     assert item["clarification_due"] == "2026-09-22" and item["supplement_due"] == "2026-10-13"
 
@@ -92,7 +93,8 @@ def test_the_whole_case_through_the_api(api):
 
     # third party asked Friday 9 October, answers Thursday 15 October: 10(Sat) 12 13 14 15 = 5 working
     # days not counted → 2 November + 5 working days (3 4 5 6 9) = 9 November
-    item = act(op, pk, "consult", {"on": "2026-10-09", "party": "宁波某某建设有限公司", "kind": "third_party"})
+    item = act(op, pk, "consult", {"on": "2026-10-09", "party": "宁波某某建设有限公司", "kind": "third_party",
+                                "sent_by": "email"})
     assert item["status"] == "paused"
     pause = item["pauses"][0]["id"]
     item = act(op, pk, "consult-end", {"on": "2026-10-15", "pause_id": pause, "answer": "同意公开",
@@ -258,7 +260,8 @@ def test_fee_quote_refuses_mixed_or_missing_numbers(client):
 
 def test_fee_notice_and_payment_through_the_api(api):
     pk = register(api["op_a"])["id"]
-    item = act(api["op_a"], pk, "fee-notice", {"on": "2026-09-17", "method": "per_page", "pages": 150})
+    item = act(api["op_a"], pk, "fee-notice", {"on": "2026-09-17", "method": "per_page", "pages": 150,
+                                              "sent_by": "in_person"})
     assert item["status"] == "paused" and item["fee_amount"] == "1700.00"
     assert item["fee_payment_due"] == "2026-10-21"
     item = act(api["op_a"], pk, "fee-paid", {"on": "2026-09-30"})

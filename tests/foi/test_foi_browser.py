@@ -49,9 +49,9 @@ def handle(info: InfoRequest, staff) -> None:
     today = timezone.localdate()
     op, boss = staff["op_a"], staff["app_a"]
     services.request_assign(request=info, handler=op, actor=op)
-    services.request_clarify(request=info, on=today, items="请写明所需批复文件的年份", period_days=10, actor=op)
+    services.request_clarify(sent_by="in_person", request=info, on=today, items="请写明所需批复文件的年份", period_days=10, actor=op)
     services.request_supplement(request=info, on=today, note="申请人补充：2025年", actor=op)
-    services.request_consult(request=info, on=today, kind="third_party", party="某某建设有限公司", actor=op)
+    services.request_consult(sent_by="in_person", request=info, on=today, kind="third_party", party="某某建设有限公司", actor=op)
     services.request_consult_end(request=info, on=today, answer="同意公开", actor=op)
     services.request_extend(request=info, on=today, days=10, reason="需要调取档案", actor=boss)
     services.request_reply(request=info, on=today, reply_kind="disclose", note="现提供该批复文件。", actor=op)

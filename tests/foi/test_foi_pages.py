@@ -362,12 +362,13 @@ def test_staff_handle_a_case_through_the_case_page(staff, staff_client):
     op, boss = staff_client("op_a"), staff_client("app_a")
 
     assert step(op, info, "assign", handler=staff["op_a"].pk).status_code == 302
-    assert step(op, info, "clarify", on=today, items="请写明所需预算表的具体名称", period_days="10").status_code == 302
+    assert step(op, info, "clarify", on=today, items="请写明所需预算表的具体名称", period_days="10",
+                sent_by="online").status_code == 302
     info.refresh_from_db()
     assert info.status == "clarifying" and info.letters.filter(kind="clarification").exists()
 
     assert step(op, info, "supplement", on=today, note="申请人来电补充").status_code == 302
-    assert step(op, info, "consult", on=today, kind="third_party", party="某某建设有限公司").status_code == 302
+    assert step(op, info, "consult", on=today, kind="third_party", party="某某建设有限公司", sent_by="email").status_code == 302
     info.refresh_from_db()
     assert info.status == "paused"
     pause = info.pauses.get()
@@ -402,8 +403,8 @@ def test_a_step_the_state_does_not_allow_shows_the_reason_and_keeps_the_form(sta
     today = timezone.localdate().isoformat()
     info = _registered(staff)
     op = staff_client("op_a")
-    assert step(op, info, "clarify", on=today, items="请写明年份").status_code == 302
-    again = step(op, info, "clarify", on=today, items="第二次补正")
+    assert step(op, info, "clarify", on=today, items="请写明年份", sent_by="online").status_code == 302
+    again = step(op, info, "clarify", on=today, items="第二次补正", sent_by="online")
     # clarifying: no second 补正 (the form is not offered; posting it anyway is a 409 with the reason)
     assert again.status_code == 409
     assert "补正" in again.content.decode()

@@ -208,16 +208,16 @@ def test_clarification_only_once_and_only_within_seven_working_days(register, st
     item = register()
     with pytest.raises(DomainError) as late:
         # 23 September is the 8th working day after 14 September
-        services.request_clarify(request=item, on=d(9, 23), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+        services.request_clarify(sent_by="in_person", request=item, on=d(9, 23), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
     assert "7个工作日" in late.value.message and "2026年9月22日" in late.value.message
-    services.request_clarify(request=item, on=d(9, 22), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 22), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
     item.refresh_from_db()
     assert item.status == Status.CLARIFYING and item.due_date is None
     # 15 working days after 22 September: 23 24 28 29 30, 8 9 10(Sat) 12 13 14 15 16 19 20 October
     assert item.supplement_due == d(10, 20)
     services.request_supplement(request=item, on=d(10, 9), actor=staff["op_a"], today=TODAY)
     with pytest.raises(InvalidTransition) as again:
-        services.request_clarify(request=item, on=d(10, 12), items="再补充", actor=staff["op_a"], today=TODAY)
+        services.request_clarify(sent_by="in_person", request=item, on=d(10, 12), items="再补充", actor=staff["op_a"], today=TODAY)
     assert "补正只能一次" in again.value.message
     item.refresh_from_db()
     # the clock restarts on 9 October: 10(Sat) = 1, 12–16 = 2–6, 19–23 = 7–11, 26–30 = 12–16,
@@ -229,7 +229,7 @@ def test_clarification_only_once_and_only_within_seven_working_days(register, st
 
 def test_abandoned_for_no_supplement_only_after_the_supplement_period(register, staff):
     item = register()
-    services.request_clarify(request=item, on=d(9, 16), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
     item.refresh_from_db()
     assert item.supplement_due == d(10, 13)  # 15 working days after 16 September
     with pytest.raises(InvalidTransition) as early:
@@ -247,7 +247,7 @@ def test_abandoned_for_no_supplement_only_after_the_supplement_period(register, 
 
 def test_abandoned_for_an_unpaid_fee_only_after_the_payment_period(register, staff):
     item = register()
-    services.request_fee_notice(request=item, on=d(9, 17), method="per_page", quantity=150, actor=staff["op_a"],
+    services.request_fee_notice(sent_by="in_person", request=item, on=d(9, 17), method="per_page", quantity=150, actor=staff["op_a"],
                                 today=TODAY)
     item.refresh_from_db()
     assert item.fee_amount == 1700 and item.status == Status.PAUSED  # 70 × 10 + 50 × 20
@@ -284,10 +284,10 @@ def test_the_per_request_fee_counts_the_applicants_requests_of_the_month(registe
     register(received_on=d(9, 10), applicant=person(2))  # another person
     eleventh = register(received_on=d(9, 11))
     with pytest.raises(DomainError) as free:
-        services.request_fee_notice(request=first, on=d(9, 11), method="per_request", actor=staff["op_a"], today=TODAY)
+        services.request_fee_notice(sent_by="in_person", request=first, on=d(9, 11), method="per_request", actor=staff["op_a"], today=TODAY)
     assert "第1件" in free.value.message
     assert services.month_position(eleventh) == 11
-    services.request_fee_notice(request=eleventh, on=d(9, 14), method="per_request", actor=staff["op_a"],
+    services.request_fee_notice(sent_by="in_person", request=eleventh, on=d(9, 14), method="per_request", actor=staff["op_a"],
                                 today=TODAY)
     eleventh.refresh_from_db()
     assert (eleventh.fee_method, eleventh.fee_quantity, eleventh.fee_amount) == ("per_request", 11, 100)
@@ -302,9 +302,9 @@ def test_the_per_request_fee_counts_the_applicants_requests_of_the_month(registe
 
 def test_overlapping_consultations_are_ended_one_by_one(register, staff):
     item = register()
-    first = services.request_consult(request=item, on=d(9, 16), party="甲公司", reason="商业秘密",
+    first = services.request_consult(sent_by="in_person", request=item, on=d(9, 16), party="甲公司", reason="商业秘密",
                                      actor=staff["op_a"], today=TODAY)
-    second = services.request_consult(request=item, on=d(9, 17), party="区住建局", kind="agency",
+    second = services.request_consult(sent_by="in_person", request=item, on=d(9, 17), party="区住建局", kind="agency",
                                       actor=staff["op_a"], today=TODAY)
     with pytest.raises(DomainError) as which:
         services.request_consult_end(request=item, on=d(9, 18), actor=staff["op_a"], today=TODAY)
@@ -363,10 +363,10 @@ def test_art35_sets_a_later_stated_due_date(register, staff):
 def test_action_dates_are_checked(register, staff):
     item = register()
     with pytest.raises(DomainError) as before:
-        services.request_consult(request=item, on=d(9, 13), party="甲公司", actor=staff["op_a"], today=TODAY)
+        services.request_consult(sent_by="in_person", request=item, on=d(9, 13), party="甲公司", actor=staff["op_a"], today=TODAY)
     assert "不能早于收到申请的日期" in before.value.message
     with pytest.raises(DomainError) as future:
-        services.request_consult(request=item, on=d(9, 20), party="甲公司", actor=staff["op_a"], today=d(9, 18))
+        services.request_consult(sent_by="in_person", request=item, on=d(9, 20), party="甲公司", actor=staff["op_a"], today=d(9, 18))
     assert "不能晚于今天" in future.value.message
     services.request_reply(request=item, on=d(9, 30), reply_kind="disclose", actor=staff["op_a"], today=TODAY)
     with pytest.raises(DomainError):
@@ -453,10 +453,10 @@ def test_letters_are_numbered_per_unit_per_year(register, units, staff):
     a1, a2 = register(), register()
     b1 = register(unit=units["b"], actor=staff["op_b"])
     late = register(received_on=d(12, 28))
-    services.request_clarify(request=a1, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
-    services.request_clarify(request=a2, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
-    services.request_clarify(request=b1, on=d(9, 15), items="项目名称", actor=staff["op_b"], today=TODAY)
-    services.request_clarify(request=late, on=d(1, 4, 2027), items="项目名称", actor=staff["op_a"],
+    services.request_clarify(sent_by="in_person", request=a1, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=a2, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=b1, on=d(9, 15), items="项目名称", actor=staff["op_b"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=late, on=d(1, 4, 2027), items="项目名称", actor=staff["op_a"],
                              today=d(1, 4, 2027))
     numbers = [x.letters.get().number for x in (a1, a2, b1, late)]
     assert numbers == ["测试区发展和改革局公开〔2026〕1号", "测试区发展和改革局公开〔2026〕2号",
@@ -468,7 +468,7 @@ def test_the_letter_number_pattern_and_short_name(settings, register, units, sta
     units["a"].short_name = "测发改"
     units["a"].save()
     item = register()
-    services.request_clarify(request=item, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
     letter = item.letters.get()
     assert letter.number == "测发改依申请〔2026〕001号"
     assert "测发改依申请〔2026〕001号" in docx_text(letter.docx)
@@ -481,11 +481,11 @@ def test_a_units_own_template_overrides_the_default(register, units, staff):
     LetterTemplate.objects.create(unit=units["a"], key="clarification", title="补正通知",
                                   paragraphs=["请于{{ due_date_text }}前补正：{{ items }}。"])
     item = register()
-    services.request_clarify(request=item, on=d(9, 16), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="项目名称", actor=staff["op_a"], today=TODAY)
     text = docx_text(item.letters.get().docx)
     assert "补正通知" in text and "请于2026年10月13日前补正：项目名称。" in text and "全局文本" not in text
     other = register(unit=units["b"], actor=staff["op_b"])
-    services.request_clarify(request=other, on=d(9, 16), items="项目名称", actor=staff["op_b"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=other, on=d(9, 16), items="项目名称", actor=staff["op_b"], today=TODAY)
     assert "全局文本" in docx_text(other.letters.get().docx)
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.foi import fees
-from gongkai.foi.codes import Channel, DeliveryWay, Outcome, PauseKind, ReceiptBasis, ReplyKind
+from gongkai.foi.codes import Channel, DeliveryWay, NoticeWay, Outcome, PauseKind, ReceiptBasis, ReplyKind
 from gongkai.foi.models import InfoRequest
 from gongkai.foi.selectors import handlers_for, setting
 from gongkai.orgs.models import Unit
@@ -120,8 +120,23 @@ class TransferForm(StepForm):
         self.fields["to_unit"].queryset = Unit.objects.exclude(pk=self.case.unit_id).order_by("path")
 
 
+RECEIPT_HELP = ("当面、网上、电子邮件、传真送达的，发出当日即为收到之日，不必填写；邮寄的，填写申请人签收的日期，"
+                "尚未签收的先不填，签收后用“登记签收日期”补登（此前按发出后推定的日期计算）。期限自收到的次日起算。")
+
+
+def NoticeWayField(what: str) -> forms.ChoiceField:  # noqa: N802 - a field factory, read like a class
+    return forms.ChoiceField(label="送达方式", choices=[("", "请选择"), *NoticeWay.choices],
+                             error_messages={"required": f"请选择{what}的送达方式。"})
+
+
+def ReceivedOnField(what: str) -> forms.DateField:  # noqa: N802
+    return DateField(f"收到{what}的日期（可选）", initial=None, required=False, help_text=RECEIPT_HELP)
+
+
 class ClarifyForm(StepForm):
     on = DateField("补正告知日期")
+    sent_by = NoticeWayField("补正告知书")
+    received_on = ReceivedOnField("补正告知书")
     items = forms.CharField(label="需补正的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, required=False)
 
@@ -139,6 +154,8 @@ class SupplementForm(StepForm):
 
 class ConsultForm(StepForm):
     on = DateField("发出征求意见书的日期")
+    sent_by = NoticeWayField("征求意见书")
+    received_on = ReceivedOnField("征求意见书")
     kind = forms.ChoiceField(
         label="征求对象", choices=[(PauseKind.THIRD_PARTY.value, "第三方（第三十二条）"),
                                    (PauseKind.AGENCY.value, "其他机关（第三十四条）")],
@@ -179,9 +196,49 @@ class ExcessiveForm(StepForm):
 
 class FeeNoticeForm(StepForm):
     on = DateField("收费通知日期")
+    sent_by = NoticeWayField("收费通知书")
+    received_on = ReceivedOnField("收费通知书")
     method = forms.ChoiceField(label="收费方式", choices=list(fees.METHODS.items()), widget=forms.RadioSelect)
     quantity = forms.IntegerField(label="页数（按量计收时填写）", min_value=1, required=False,
                                   help_text="按件计收时按申请人当月申请件数自动计算。")
+
+
+class NoticeReceivedForm(StepForm):
+    """登记签收日期: the day a notice sent earlier was received (a posted one: the signed-for date)."""
+
+    notice = forms.ChoiceField(label="文书", error_messages={"required": "请选择登记哪一份文书的签收日期。"})
+    on = DateField("签收日期", help_text="期限自签收的次日起重新计算。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = self.notices(self.case)
+        self.fields["notice"].choices = choices
+        if len(choices) == 1:
+            self.fields["notice"].initial = choices[0][0]
+
+    @staticmethod
+    def notices(case: InfoRequest) -> list[tuple[str, str]]:
+        """The notices of the case whose receipt can be recorded: value, label."""
+        def state(sent_by: str, received_on) -> str:
+            if received_on:
+                return f"已登记 {received_on:%Y-%m-%d} 收到"
+            return "邮寄，尚未登记签收" if sent_by == NoticeWay.POST else "发出当日收到"
+
+        found = []
+        if case.clarification_sent_on:
+            found.append(("clarification", f"补正告知书（{case.clarification_sent_on:%Y-%m-%d} 发出，"
+                                           f"{state(case.clarification_sent_by, case.clarification_received_on)}）"))
+        for p in case.pauses.all():
+            what = "收费通知书" if p.kind == PauseKind.FEE else f"征求意见书：{p.party}"
+            value = "fee_notice" if p.kind == PauseKind.FEE else f"consultation:{p.pk}"
+            found.append((value, f"{what}（{p.started_on:%Y-%m-%d} 发出，{state(p.sent_by, p.received_on)}）"))
+        return found
+
+    def clean(self):
+        data = super().clean()
+        notice, _, pause = (data.get("notice") or "").partition(":")
+        data["notice"], data["pause"] = notice, int(pause) if pause else None
+        return data
 
 
 class FeePaidForm(StepForm):

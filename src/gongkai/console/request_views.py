@@ -48,6 +48,7 @@ EVENT_LABELS = {
     "appeal_file": "登记复议诉讼",
     "appeal_decide": "登记复议诉讼结果",
     "recompute": "重新计算期限",
+    "notice_received": "登记签收日期",
 }
 
 
@@ -145,6 +146,7 @@ class Step:
     form: type[rf.StepForm]
     perform: Callable[[InfoRequest, dict, object], object]
     done: str  # the success message
+    label: str = ""  # a step that is not a move of the workflow names itself
 
 
 STEPS: dict[str, Step] = {
@@ -153,13 +155,14 @@ STEPS: dict[str, Step] = {
     "transfer": Step(rf.TransferForm, lambda item, d, actor: foi_services.request_transfer(
         request=item, to_unit=d["to_unit"], reason=d["reason"], actor=actor), "已转办"),
     "clarify": Step(rf.ClarifyForm, lambda item, d, actor: foi_services.request_clarify(
-        request=item, on=d["on"], items=d["items"], period_days=d["period_days"], actor=actor),
-        "已发出补正告知，补正告知书已生成"),
+        request=item, on=d["on"], items=d["items"], period_days=d["period_days"], sent_by=d["sent_by"],
+        received_on=d["received_on"], actor=actor), "已发出补正告知，补正告知书已生成"),
     "supplement": Step(rf.SupplementForm, lambda item, d, actor: foi_services.request_supplement(
         request=item, on=d["on"], files=d["files"], note=d["note"], actor=actor),
         "已登记收到补正，答复期限重新计算"),
     "consult": Step(rf.ConsultForm, lambda item, d, actor: foi_services.request_consult(
-        request=item, on=d["on"], party=d["party"], kind=d["kind"], actor=actor), "已登记征求意见，暂停计时"),
+        request=item, on=d["on"], party=d["party"], kind=d["kind"], sent_by=d["sent_by"],
+        received_on=d["received_on"], actor=actor), "已登记征求意见，暂停计时"),
     "consult_end": Step(rf.ConsultEndForm, lambda item, d, actor: foi_services.request_consult_end(
         request=item, pause_id=d["pause"], on=d["on"], answer=d["answer"], objection=d["objection"], actor=actor),
         "已登记意见答复"),
@@ -169,8 +172,11 @@ STEPS: dict[str, Step] = {
     "excessive": Step(rf.ExcessiveForm, lambda item, d, actor: foi_services.request_mark_excessive(
         request=item, due=d["due"], reason=d["reason"], actor=actor), "已确定第三十五条答复期限"),
     "fee_notice": Step(rf.FeeNoticeForm, lambda item, d, actor: foi_services.request_fee_notice(
-        request=item, on=d["on"], method=d["method"], quantity=d["quantity"], actor=actor),
-        "已发出收费通知，收费通知书已生成"),
+        request=item, on=d["on"], method=d["method"], quantity=d["quantity"], sent_by=d["sent_by"],
+        received_on=d["received_on"], actor=actor), "已发出收费通知，收费通知书已生成"),
+    "notice_received": Step(rf.NoticeReceivedForm, lambda item, d, actor: foi_services.request_notice_received(
+        request=item, notice=d["notice"], pause_id=d["pause"], on=d["on"], actor=actor),
+        "已登记签收日期，期限已重新计算", label="登记签收日期"),
     "fee_paid": Step(rf.FeePaidForm, lambda item, d, actor: foi_services.request_fee_paid(
         request=item, on=d["on"], actor=actor), "已登记缴费"),
     "reply": Step(rf.ReplyForm, lambda item, d, actor: foi_services.request_reply(
@@ -208,6 +214,12 @@ def _steps_for(request: HttpRequest, item: InfoRequest, bound: tuple[str, rf.Ste
             form = STEPS[action].form(case=item, prefix=action)
         blocks.append(StepBlock(action, transition.label, form, form.is_multipart(),
                                 open=bool(bound and bound[0] == action)))
+    # not a move: the signed-for date of a notice sent earlier, while the case is open
+    if item.status in workflow.OPEN and access.can(request.user, "request.handle", item.unit) \
+            and rf.NoticeReceivedForm.notices(item):
+        action = "notice_received"
+        form = bound[1] if bound and bound[0] == action else STEPS[action].form(case=item, prefix=action)
+        blocks.append(StepBlock(action, STEPS[action].label, form, False, open=bool(bound and bound[0] == action)))
     return blocks
 
 
@@ -252,7 +264,7 @@ def request_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("没有这个办理步骤。")
     form = step.form(request.POST, request.FILES, case=item, prefix=action)
     if not form.is_valid():
-        messages.error(request, f"{workflow.label_of(action)}：请修改下面标出的内容。")
+        messages.error(request, f"{step.label or workflow.label_of(action)}：请修改下面标出的内容。")
         return _render_case(request, item, bound=(action, form), status=400)
     _, error = attempt(request, lambda: step.perform(item, form.cleaned_data, request.user))
     if error:

@@ -30,6 +30,7 @@ from .requests_schemas import (
     FeeNoticeIn,
     ListItemOut,
     MergeIn,
+    NoticeReceivedIn,
     OnIn,
     ReopenIn,
     ReplyIn,
@@ -146,7 +147,8 @@ def merge(request, pk: int, payload: MergeIn):
 @router.post("/{int:pk}/clarify", response=RequestOut)
 def clarify(request, pk: int, payload: ClarifyIn):
     return _act(request, pk, lambda item, actor: services.request_clarify(
-        request=item, on=payload.on, items=payload.items, period_days=payload.period_days, actor=actor))
+        request=item, on=payload.on, items=payload.items, period_days=payload.period_days, sent_by=payload.sent_by,
+        received_on=payload.received_on, actor=actor))
 
 
 @router.post("/{int:pk}/supplement", response=RequestOut)
@@ -158,7 +160,8 @@ def supplement(request, pk: int, payload: SupplementIn):
 @router.post("/{int:pk}/consult", response=RequestOut)
 def consult(request, pk: int, payload: ConsultIn):
     return _act(request, pk, lambda item, actor: services.request_consult(
-        request=item, on=payload.on, party=payload.party, kind=payload.kind, actor=actor))
+        request=item, on=payload.on, party=payload.party, kind=payload.kind, sent_by=payload.sent_by,
+        received_on=payload.received_on, actor=actor))
 
 
 @router.post("/{int:pk}/consult-end", response=RequestOut)
@@ -183,7 +186,15 @@ def excessive(request, pk: int, payload: ExcessiveIn):
 @router.post("/{int:pk}/fee-notice", response=RequestOut)
 def fee_notice(request, pk: int, payload: FeeNoticeIn):
     return _act(request, pk, lambda item, actor: services.request_fee_notice(
-        request=item, on=payload.on, method=payload.method, quantity=payload.pages, actor=actor))
+        request=item, on=payload.on, method=payload.method, quantity=payload.pages, sent_by=payload.sent_by,
+        received_on=payload.received_on, actor=actor))
+
+
+@router.post("/{int:pk}/notice-received", response=RequestOut)
+def notice_received(request, pk: int, payload: NoticeReceivedIn):
+    """登记签收日期: the day a 补正告知书, 收费通知书 or 征求意见书 was received; its period is counted again."""
+    return _act(request, pk, lambda item, actor: services.request_notice_received(
+        request=item, notice=payload.notice, pause_id=payload.pause_id, on=payload.on, actor=actor))
 
 
 @router.post("/{int:pk}/fee-paid", response=RequestOut)

@@ -105,6 +105,8 @@ class PauseOut(Schema):
     kind: str
     party: str
     started_on: dt.date
+    sent_by: str  # how the letter / notice went out (NoticeWay); "" before ways were recorded
+    received_on: dt.date | None  # the signed-for date entered (post); None: the day sent, or presumed
     ended_on: dt.date | None
     answer: str
     objection: bool
@@ -156,7 +158,10 @@ class RequestOut(Schema):
     clarification_sent_on: dt.date | None
     clarification_items: str
     clarification_period_days: int | None
+    clarification_sent_by: str
+    clarification_received_on: dt.date | None
     supplement_due: dt.date | None
+    supplement_due_presumed: bool  # counted from a presumed receipt (post, signed-for date not entered)
     supplement_received_on: dt.date | None
     extension_days: int
     extension_reason: str
@@ -167,7 +172,10 @@ class RequestOut(Schema):
     fee_quantity: int | None
     fee_amount: str | None
     fee_notice_on: dt.date | None
+    fee_notice_sent_by: str
+    fee_notice_received_on: dt.date | None
     fee_payment_due: dt.date | None
+    fee_payment_due_presumed: bool
     fee_paid_on: dt.date | None
     reply_kind: str
     outcome: str
@@ -204,7 +212,15 @@ class OnIn(Schema):
     on: dt.date
 
 
-class ClarifyIn(OnIn):
+class NoticeIn(OnIn):
+    """A notice to the applicant or a party: how it went out and, when already known, the day it was
+    received (post: the signed-for date; it can be entered later with ``notice-received``)."""
+
+    sent_by: str = ""  # in_person, online, email, fax, post (required; the service says so in Chinese)
+    received_on: dt.date | None = None
+
+
+class ClarifyIn(NoticeIn):
     items: str
     period_days: int | None = None
 
@@ -213,7 +229,7 @@ class SupplementIn(OnIn):
     note: str = ""
 
 
-class ConsultIn(OnIn):
+class ConsultIn(NoticeIn):
     party: str
     kind: Literal["third_party", "agency"] = "third_party"
 
@@ -234,10 +250,15 @@ class ExcessiveIn(Schema):
     reason: str
 
 
-class FeeNoticeIn(OnIn):
+class FeeNoticeIn(NoticeIn):
     method: Literal["per_request", "per_page"]
     pages: int | None = None
     count: int | None = None  # per_request: ignored, the applicant's requests of the month are counted
+
+
+class NoticeReceivedIn(OnIn):
+    notice: str  # clarification, fee_notice or consultation
+    pause_id: int | None = None  # which consultation, when there are several
 
 
 class TransferIn(Schema):
@@ -324,12 +345,15 @@ def similar_dict(item: InfoRequest) -> dict:
 def detail(user: User, pk: int) -> dict:
     item = selectors.request_get_for(user, pk)
     applicant = selectors.applicant_view_for(user, item)
+    clock_now = selectors.clock_for(item)
     fields = (
         "channel", "received_on", "receipt_basis", "receipt_note", "description", "doc_reference", "delivery_form",
         "delivery_way", "status", "due_date", "due_provisional", "clarification_due", "clarification_sent_on",
-        "clarification_items", "clarification_period_days", "supplement_due", "supplement_received_on",
+        "clarification_items", "clarification_period_days", "clarification_sent_by", "clarification_received_on",
+        "supplement_due", "supplement_received_on",
         "extension_days", "extension_reason", "extension_on", "excessive_due", "excessive_reason", "fee_method",
-        "fee_quantity", "fee_notice_on", "fee_payment_due", "fee_paid_on", "reply_kind", "outcome", "reply_note",
+        "fee_quantity", "fee_notice_on", "fee_notice_sent_by", "fee_notice_received_on", "fee_payment_due",
+        "fee_paid_on", "reply_kind", "outcome", "reply_note",
         "replied_on", "on_time", "delivered_on", "delivered_way", "closed_on",
     )
     return {
@@ -343,10 +367,13 @@ def detail(user: User, pk: int) -> dict:
         "merged_into": item.merged_into_id,
         "allowed_actions": sorted({t.action for t in workflow.allowed_actions(item.status)}),
         "pauses": [
-            {"id": p.pk, "kind": p.kind, "party": p.party, "started_on": p.started_on, "ended_on": p.ended_on,
-             "answer": p.answer, "objection": p.objection} for p in item.pauses.all()
+            {"id": p.pk, "kind": p.kind, "party": p.party, "started_on": p.started_on, "sent_by": p.sent_by,
+             "received_on": p.received_on, "ended_on": p.ended_on, "answer": p.answer, "objection": p.objection}
+            for p in item.pauses.all()
         ],
-        "clock": [selectors.segment_dict(s) for s in selectors.clock_explanation(item)],
+        "supplement_due_presumed": clock_now.supplement_due_presumed,
+        "fee_payment_due_presumed": clock_now.fee_payment_due_presumed,
+        "clock": [selectors.segment_dict(s) for s in clock_now.segments],
         "events": [
             {"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action, "opinion": e.opinion,
              "data": e.data} for e in item.events.select_related("actor")

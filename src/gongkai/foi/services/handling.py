@@ -1,5 +1,10 @@
 """Handling a case between receipt and reply: assignment, transfer, merge, 补正, consultations,
-extension, Art. 35, and the fee window. Every status change goes through :mod:`gongkai.foi.workflow`."""
+extension, Art. 35, and the fee window. Every status change goes through :mod:`gongkai.foi.workflow`.
+
+A notice (补正告知书, 征求意见书, 收费通知书) is recorded with how it went out (``sent_by``, a
+:class:`~gongkai.foi.codes.NoticeWay`) and, when known, the day it was received; its period runs from
+receipt (:func:`gongkai.foi.clock.receipt_of`). A posted notice's signed-for date usually comes later:
+:func:`request_notice_received` records it and the clock is computed again."""
 
 import datetime as dt
 
@@ -10,11 +15,11 @@ from gongkai.orgs import access
 from gongkai.orgs.models import Role, Unit, User
 from gongkai.workdays.services import on_calendar_changed
 
-from .. import clock, fees
-from ..codes import LetterKind, PauseKind, Status
+from .. import clock, fees, workflow
+from ..codes import LetterKind, NoticeWay, PauseKind, Status
 from ..letters import _letter_issue
 from ..models import InfoRequest, RequestPause
-from ..selectors import RUNNING, setting
+from ..selectors import RUNNING, clock_input_for, setting
 from ._common import (
     _clock_update,
     allow,
@@ -30,6 +35,39 @@ from ._common import (
 )
 
 MAX_SUPPLEMENT_PERIOD_DAYS = 60
+CONSULTATIONS = (PauseKind.THIRD_PARTY, PauseKind.AGENCY)
+# The notices whose receipt can be recorded later (request_notice_received), with their Chinese names.
+NOTICES = {"clarification": "补正告知书", "fee_notice": "收费通知书", "consultation": "征求意见书"}
+WAYS_TEXT = "、".join(NoticeWay.labels)
+
+
+def _notice_way(sent_by: str | None, received_on, *, sent: dt.date, today: dt.date, what: str
+                ) -> tuple[str, dt.date | None]:
+    """How a notice went out (required) and the day it was received, when given."""
+    sent_by = (sent_by or "").strip()
+    if not sent_by:
+        raise DomainError(f"请选择{what}的送达方式（{WAYS_TEXT}）：期限自收到{what}的次日起计算。")
+    if sent_by not in NoticeWay.values:
+        raise DomainError(f"送达方式“{sent_by}”无效，应为{WAYS_TEXT}之一。")
+    if received_on in (None, ""):
+        return sent_by, None
+    return sent_by, _received_date(received_on, sent=sent, today=today, what=what)
+
+
+def _received_date(on, *, sent: dt.date, today: dt.date, what: str) -> dt.date:
+    """The day a notice was received: a real date, not before it was sent, not in the future."""
+    label = f"收到{what}的日期"
+    on = as_date(on, label)
+    if on < sent:
+        raise DomainError(f"{label}（{fmt(on)}）不能早于{what}的发出日期（{fmt(sent)}）。")
+    if on > today:
+        raise DomainError(f"{label}（{fmt(on)}）不能晚于今天（{fmt(today)}）。")
+    return on
+
+
+def _by_post(sent_by: str, received_on: dt.date | None) -> bool:
+    """A posted notice whose period the letter cannot date: it runs from the signed-for day, not yet known."""
+    return sent_by == NoticeWay.POST and received_on is None
 
 
 def _last_start(item: InfoRequest) -> tuple[dt.date | None, str]:
@@ -95,10 +133,14 @@ def request_merge(*, request: InfoRequest, into: InfoRequest, actor: User, reaso
 
 
 @transaction.atomic
-def request_clarify(*, request: InfoRequest, on: dt.date, items: str, period_days: int | None = None,
-                    actor: User, today: dt.date | None = None) -> InfoRequest:
+def request_clarify(*, request: InfoRequest, on: dt.date, items: str, sent_by: str,
+                    received_on: dt.date | None = None, period_days: int | None = None, actor: User,
+                    today: dt.date | None = None) -> InfoRequest:
     """补正 (Art. 30): once only, within 7 working days of receipt, saying what to supplement and by when.
-    The reply clock stops until the supplement arrives. Issues the 补正告知书."""
+    The reply clock stops until the supplement arrives. The supplement period runs from the day after the
+    applicant receives the 补正告知书 (``sent_by``; ``received_on`` when already known, else the day sent,
+    or for post a presumed day until :func:`request_notice_received`). Issues the 补正告知书: its end
+    date is printed only when receipt is the day sent; by post it runs from the signed-for day."""
     item = locked(request)
     transition = allow(item, "clarify", actor)
     today = today_or(today)
@@ -116,10 +158,16 @@ def request_clarify(*, request: InfoRequest, on: dt.date, items: str, period_day
     period = setting("GONGKAI_SUPPLEMENT_PERIOD_DAYS") if period_days is None else int(period_days)
     if not 1 <= period <= MAX_SUPPLEMENT_PERIOD_DAYS:
         raise DomainError(f"补正期限应为 1 到 {MAX_SUPPLEMENT_PERIOD_DAYS} 个工作日。")
+    sent_by, received_on = _notice_way(sent_by, received_on, sent=on, today=today, what="补正告知书")
     item.clarification_sent_on, item.clarification_items, item.clarification_period_days = on, items, period
-    commit(item, transition, actor, today=today, opinion=items, data={"on": on, "period_days": period})
+    item.clarification_sent_by, item.clarification_received_on = sent_by, received_on
+    commit(item, transition, actor, today=today, opinion=items,
+           data={"on": on, "period_days": period, "sent_by": sent_by, "received_on": received_on,
+                 "supplement_due": item.supplement_due})
+    by_post = _by_post(sent_by, received_on)
     _letter_issue(item, kind=LetterKind.CLARIFICATION, template_key="clarification", on=on, actor=actor,
-                  context={"items": items, "period_days": period, "due_date_text": item.supplement_due})
+                  context={"items": items, "period_days": period, "notice_by_post": by_post,
+                           "due_date_text": None if by_post else item.supplement_due})
     tell_applicant(item, "clarification")
     return item
 
@@ -132,20 +180,25 @@ def request_supplement(*, request: InfoRequest, on: dt.date, actor: User, files=
     transition = allow(item, "supplement", actor)
     today = today_or(today)
     on = check_on(item, on, today=today, label="收到补正的日期", after=(item.clarification_sent_on, "补正告知日期"))
-    late = bool(item.supplement_due and on > item.supplement_due)
+    # the supplement period as it stands now (from the receipt of the 补正告知书, entered or presumed)
+    period = _clock_update(item, today)
+    late = bool(period.supplement_due and on > period.supplement_due)
     item.supplement_received_on = on
     stored = files_add(item, files, "supplement", actor)
     commit(item, transition, actor, today=today, opinion=(note or "").strip(),
-           data={"on": on, "late": late, "files": stored})
+           data={"on": on, "late": late, "supplement_due": period.supplement_due,
+                 "supplement_due_presumed": period.supplement_due_presumed, "files": stored})
     return item
 
 
 @transaction.atomic
-def request_consult(*, request: InfoRequest, on: dt.date, party: str, kind: str = PauseKind.THIRD_PARTY,
-                    actor: User, reason: str = "", today: dt.date | None = None) -> RequestPause:
-    """Ask a third party (Art. 32) or another agency (Art. 34) for its opinion. The days until the answer
-    (at most 15 working days) are not counted. Issues the 第三方意见征询函 to a third party, saying which
-    of its rights the information touches (``reason``, e.g. 商业秘密)."""
+def request_consult(*, request: InfoRequest, on: dt.date, party: str, sent_by: str,
+                    received_on: dt.date | None = None, kind: str = PauseKind.THIRD_PARTY, actor: User,
+                    reason: str = "", today: dt.date | None = None) -> RequestPause:
+    """Ask a third party (Art. 32) or another agency (Art. 34) for its opinion. The days from sending until
+    the answer are not counted; the party has 15 working days from the day after it receives the letter
+    (``sent_by``, ``received_on`` as for :func:`request_clarify`). Issues the 第三方意见征询函 to a third
+    party, saying which of its rights the information touches (``reason``, e.g. 商业秘密)."""
     item = locked(request)
     transition = allow(item, "consult", actor)
     today = today_or(today)
@@ -155,14 +208,21 @@ def request_consult(*, request: InfoRequest, on: dt.date, party: str, kind: str 
     if not party:
         raise DomainError("请填写征求意见的对象。")
     on = check_on(item, on, today=today, label="发出征求意见书的日期", after=_last_start(item))
-    pause = RequestPause.objects.create(request=item, kind=kind, party=party[:200], started_on=on)
+    sent_by, received_on = _notice_way(sent_by, received_on, sent=on, today=today, what="征求意见书")
+    pause = RequestPause.objects.create(request=item, kind=kind, party=party[:200], started_on=on, sent_by=sent_by,
+                                        received_on=received_on)
     reason = (reason or "").strip()
+    window_end = clock.consultation_end(
+        clock.Pause(kind=kind, start=on, end=None, sent_by=sent_by, received_on=received_on),
+        post_presumed_days=setting("GONGKAI_POST_PRESUMED_DAYS"))
     commit(item, transition, actor, today=today, opinion=reason,
-           data={"pause": pause.pk, "kind": kind, "party": party, "on": on})
+           data={"pause": pause.pk, "kind": kind, "party": party, "on": on, "sent_by": sent_by,
+                 "received_on": received_on, "window_end": window_end})
     if kind == PauseKind.THIRD_PARTY:
-        window_end = clock.consultation_end(clock.Pause(kind=kind, start=on, end=None))
+        by_post = _by_post(sent_by, received_on)
         _letter_issue(item, kind=LetterKind.THIRD_PARTY, template_key="third_party", on=on, actor=actor,
-                      recipient=party, context={"third_party_name": party, "answer_due_text": window_end,
+                      recipient=party, context={"third_party_name": party, "notice_by_post": by_post,
+                                                "answer_due_text": None if by_post else window_end,
                                                 "reason": reason})
     return pause
 
@@ -259,11 +319,18 @@ def request_mark_excessive(*, request: InfoRequest, due: dt.date, reason: str, a
 
 
 def month_position(item: InfoRequest) -> int:
-    """The case's place among the applicant's requests received in the same calendar month (this one
-    included), for the per-request fee: same ID number, any unit, merged duplicates not counted."""
+    """The case's place among the applicant's requests to the same agency received in the same calendar
+    month (this one included), for the per-request fee (国办函〔2020〕109号第四条: each agency charges for
+    the requests made to it, not for those to other units of the deployment). Same ID number, same
+    handling unit, merged duplicates not counted.
+
+    The agency is the handling unit (``unit``), not the unit that first received the case: the agency
+    that answers, and so charges, is the one the request was made to in law; a case transferred on counts
+    for the unit it was transferred to and no longer for the one that passed it on. A transfer keeps the
+    date of receipt, so the case's place in that month is the same either way."""
     first = item.received_on.replace(day=1)
     earlier = InfoRequest.objects.filter(
-        id_number=item.id_number, received_on__gte=first, received_on__lte=item.received_on,
+        id_number=item.id_number, unit_id=item.unit_id, received_on__gte=first, received_on__lte=item.received_on,
     ).exclude(status=Status.MERGED).exclude(pk=item.pk)
     before = earlier.filter(received_on__lt=item.received_on).count()
     same_day = earlier.filter(received_on=item.received_on, pk__lt=item.pk).count()
@@ -271,11 +338,14 @@ def month_position(item: InfoRequest) -> int:
 
 
 @transaction.atomic
-def request_fee_notice(*, request: InfoRequest, on: dt.date, method: str, quantity: int | None = None,
-                       actor: User, today: dt.date | None = None) -> InfoRequest:
-    """收费通知 (国办函〔2020〕109号): per request (the applicant's n-th request of the month of receipt,
-    counted here) or per page (``quantity`` pages). Payment is due within 20 working days; the window
-    pauses the reply clock by default. Issues the 收费通知书."""
+def request_fee_notice(*, request: InfoRequest, on: dt.date, method: str, sent_by: str,
+                       received_on: dt.date | None = None, quantity: int | None = None, actor: User,
+                       today: dt.date | None = None) -> InfoRequest:
+    """收费通知 (国办函〔2020〕109号第七条): sent within the reply period, per request (the applicant's n-th
+    request to this agency in the month of receipt, counted here) or per page (``quantity`` pages). Payment
+    is due within 20 working days from the day after the applicant receives the notice (``sent_by``,
+    ``received_on`` as for :func:`request_clarify`); the window pauses the reply clock by default. Issues
+    the 收费通知书."""
     item = locked(request)
     transition = allow(item, "fee_notice", actor)
     today = today_or(today)
@@ -284,6 +354,12 @@ def request_fee_notice(*, request: InfoRequest, on: dt.date, method: str, quanti
     if method not in fees.METHODS:
         raise DomainError("收费方式应为按件计收（per_request）或按量计收（per_page）。")
     on = check_on(item, on, today=today, label="收费通知日期", after=_last_start(item))
+    due = _clock_update(item, today).due_date  # the reply period as it stands now
+    if due is not None and on > due:
+        raise InvalidTransition(
+            f"收费通知应当在答复期限内发出（{clock.FEE_MEASURES}第七条）；该申请的答复期限已于{fmt(due)}届满，"
+            f"{fmt(on)}不能再发出收费通知。")
+    sent_by, received_on = _notice_way(sent_by, received_on, sent=on, today=today, what="收费通知书")
     try:
         if method == "per_request":
             quantity = month_position(item)
@@ -299,18 +375,25 @@ def request_fee_notice(*, request: InfoRequest, on: dt.date, method: str, quanti
         basis = f"本月第{quantity}件申请" if method == "per_request" else f"{quantity}页"
         raise DomainError(f"按{fees.METHODS[method]}计算，{basis}不收取信息处理费，无需发出收费通知。")
     item.fee_method, item.fee_quantity, item.fee_amount, item.fee_notice_on = method, quantity, amount, on
-    pause = RequestPause.objects.create(request=item, kind=PauseKind.FEE, started_on=on)
+    item.fee_notice_sent_by, item.fee_notice_received_on = sent_by, received_on
+    # the pause row repeats how the notice went out: the clock reads the receipt from the pause
+    pause = RequestPause.objects.create(request=item, kind=PauseKind.FEE, started_on=on, sent_by=sent_by,
+                                        received_on=received_on)
     commit(item, transition, actor, today=today,
-           data={"on": on, "method": method, "quantity": quantity, "amount": str(amount), "pause": pause.pk})
+           data={"on": on, "method": method, "quantity": quantity, "amount": str(amount), "pause": pause.pk,
+                 "sent_by": sent_by, "received_on": received_on, "fee_payment_due": item.fee_payment_due})
+    month = f"{item.received_on.year}年{item.received_on.month}月"
     if method == "per_request":
-        reason = f"您本月（{on.year}年{item.received_on.month}月）已提出{quantity}件政府信息公开申请"
-        items = f"本件为您{item.received_on.year}年{item.received_on.month}月提出的第{quantity}件申请"
+        reason = f"您{month}已向本机关提出{quantity}件政府信息公开申请"
+        items = f"本件为您{month}向本机关提出的第{quantity}件申请"
     else:
         reason = f"您申请的政府信息共{quantity}页"
         items = f"共{quantity}页，第1至30页免费，超出部分按页分段累进计收"
+    by_post = _by_post(sent_by, received_on)
     _letter_issue(item, kind=LetterKind.FEE_NOTICE, template_key="fee_notice", on=on, actor=actor,
                   context={"reason": reason, "fee_method_text": fees.METHODS[method], "items": items,
-                           "amount_yuan": amount, "payment_due_text": item.fee_payment_due})
+                           "amount_yuan": amount, "notice_by_post": by_post,
+                           "payment_due_text": None if by_post else item.fee_payment_due})
     return item
 
 
@@ -322,12 +405,93 @@ def request_fee_paid(*, request: InfoRequest, on: dt.date, actor: User, today: d
     today = today_or(today)
     pause = _open_pause(item, None, (PauseKind.FEE,), "缴费期间")
     on = check_on(item, on, today=today, label="缴费日期", after=(pause.started_on, "收费通知日期"))
-    late = bool(item.fee_payment_due and on > item.fee_payment_due)
+    # the payment window as it stands now (from the receipt of the 收费通知书, entered or presumed)
+    window = _clock_update(item, today)
+    late = bool(window.fee_payment_due and on > window.fee_payment_due)
     pause.ended_on = on
     pause.save()
     item.fee_paid_on = on
-    _close_pause(item, pause, "fee_paid", actor, today=today, data={"on": on, "late": late, "pause": pause.pk})
+    _close_pause(item, pause, "fee_paid", actor, today=today,
+                 data={"on": on, "late": late, "pause": pause.pk, "fee_payment_due": window.fee_payment_due,
+                       "fee_payment_due_presumed": window.fee_payment_due_presumed})
     return item
+
+
+@transaction.atomic
+def request_notice_received(*, request: InfoRequest, notice: str, pause_id: int | None = None, on: dt.date,
+                            actor: User, today: dt.date | None = None) -> InfoRequest:
+    """登记签收日期: the day a notice sent earlier was received — the applicant's 补正告知书
+    (``clarification``) or 收费通知书 (``fee_notice``), or a party's 征求意见书 (``consultation``, the one
+    ``pause_id`` names when there are several) — usually the signed-for date of a posted one. The notice's
+    period is counted again from the next day; an entered date may be corrected the same way. The status
+    does not change; the event row keeps the date it replaced."""
+    item = locked(request)
+    access.require(actor, "request.handle", item.unit)
+    if item.status not in workflow.OPEN:
+        raise InvalidTransition(f"该申请当前状态为“{Status(item.status).label}”，不能再登记签收日期。")
+    if notice not in NOTICES:
+        raise DomainError("请指明登记哪一份文书的签收日期：clarification（补正告知书）、fee_notice（收费通知书）"
+                          "或 consultation（征求意见书）。")
+    today = today_or(today)
+    what = NOTICES[notice]
+    pause = None
+    if notice == "clarification":
+        if not item.clarification_sent_on:
+            raise InvalidTransition("该申请没有发出补正告知书。")
+        sent, before = item.clarification_sent_on, item.clarification_received_on
+        on = _received_date(on, sent=sent, today=today, what=what)
+        item.clarification_received_on = on
+    else:
+        pause = _notice_pause(item, notice, pause_id)
+        sent, before = pause.started_on, pause.received_on
+        on = _received_date(on, sent=sent, today=today, what=what)
+        pause.received_on = on
+        pause.save(update_fields=["received_on"])
+        if notice == "fee_notice":
+            item.fee_notice_received_on = on
+    result = _clock_update(item, today)
+    item.save()
+    event(item, actor, "notice_received", data={
+        "notice": notice, "pause": pause.pk if pause else None, "sent_on": sent, "on": on, "before": before,
+        "supplement_due": result.supplement_due, "fee_payment_due": result.fee_payment_due,
+        "due_date": item.due_date, "due_provisional": item.due_provisional,
+    })
+    return item
+
+
+def _notice_pause(item: InfoRequest, notice: str, pause_id: int | None) -> RequestPause:
+    """The pause row of a fee notice (the case's one) or of a consultation (``pause_id``, or the only one)."""
+    kinds = (PauseKind.FEE,) if notice == "fee_notice" else CONSULTATIONS
+    pauses = item.pauses.select_for_update().filter(kind__in=kinds).order_by("-started_on", "-id")
+    if pause_id is not None:
+        pause = pauses.filter(pk=pause_id).first()
+        if pause is None:
+            raise NotFound(f"该申请没有编号为 {pause_id} 的{NOTICES[notice]}。")
+        return pause
+    found = list(pauses)
+    if not found:
+        raise InvalidTransition(f"该申请没有发出{NOTICES[notice]}。")
+    if notice == "consultation" and len(found) > 1:
+        raise DomainError(f"该申请发出过 {len(found)} 份征求意见书，请指明是哪一份。")
+    return found[0]
+
+
+def notice_period_over(item: InfoRequest, notice: str, *, on: dt.date) -> None:
+    """Refuse to treat the application as abandoned on ``on`` (Art. 30; 国办函〔2020〕109号第七条) unless the
+    period of the 补正告知书 (``clarification``) or the 收费通知书 (``fee_notice``), counted from its receipt,
+    is over — and, for a posted notice, until its signed-for date is entered: a presumed receipt is no
+    proof that the applicant had the notice."""
+    result = clock.compute(clock_input_for(item), today=on)
+    if notice == "clarification":
+        due, presumed, what, period = result.supplement_due, result.supplement_due_presumed, "补正告知书", "补正期限"
+    else:
+        due, presumed, what, period = result.fee_payment_due, result.fee_payment_due_presumed, "收费通知书", "缴费期限"
+    if presumed:
+        raise InvalidTransition(
+            f"{what}以邮寄方式送达，尚未登记申请人签收的日期（{period}暂按推定的收到日期算至{fmt(due)}）："
+            f"请先登记签收日期，{period}届满后才能视为放弃。")
+    if on <= due:
+        raise InvalidTransition(f"{period}至{fmt(due)}，期限届满后才能视为放弃。")
 
 
 CLOCK_FIELDS = ("due_date", "due_provisional", "clarification_due", "supplement_due", "fee_payment_due")
