@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from gongkai.foi.clock import ClockInput, Pause, compute, consultation_end
+from gongkai.foi.clock import ClockInput, Pause, Receipt, compute, consultation_end, receipt_of
 from gongkai.workdays import calendar
 from gongkai.workdays.calendar import add_workdays, workdays_between
 
@@ -655,3 +655,120 @@ def test_property_a_pause_starting_on_or_after_the_due_date_changes_nothing(data
     late = Pause(data.draw(st.sampled_from(["third_party", "agency", "fee"])), p_start, None)
     r = compute(ClockInput(received_on=received, pauses=(late,)), today=p_start + timedelta(days=5))
     assert (r.due_date, r.paused_workdays, r.state) == (due, 0, "running")
+
+
+# --- notice periods run from receipt (Art. 30, 32, 34; 国办函〔2020〕109号第七条) ------------------------------
+# November and December 2026 have no holidays or make-up days.
+
+def test_receipt_is_the_day_sent_except_by_post_where_it_is_presumed_until_entered():
+    sent = D("2026-11-04")
+    for way in ("", "in_person", "online", "email", "fax"):
+        assert receipt_of(sent, way, None) == Receipt(sent, False)
+    assert receipt_of(sent, "post", None) == Receipt(D("2026-11-11"), True)
+    assert receipt_of(sent, "post", None, post_presumed_days=3) == Receipt(D("2026-11-07"), True)
+    assert receipt_of(sent, "post", D("2026-11-09")) == Receipt(D("2026-11-09"), False)
+    assert receipt_of(sent, "email", D("2026-11-05")) == Receipt(D("2026-11-05"), False)
+
+
+POSTED_CLARIFICATION = {"clarification_sent_on": D("2026-11-04"), "clarification_sent_by": "post"}
+
+
+def test_a_posted_clarification_counts_from_the_presumed_receipt_and_says_so():
+    # presumed received Wed 11 Nov: 12 13 (2), 16–20 (7), 23–27 (12), 30 Nov, 1, 2 Dec (15) → Wed 2 Dec.
+    # By Fri 20 Nov: 12, 13, 16–20 = 7 of the 15 gone.
+    r = clock("2026-11-02", today=D("2026-11-20"), **POSTED_CLARIFICATION)
+    assert (r.supplement_due, r.supplement_due_presumed, r.fee_payment_due_presumed) == (D("2026-12-02"), True, False)
+    clarification = segment(r, "clarification")
+    assert "发出补正告知（邮寄送达，签收日期尚未登记，推定2026年11月11日收到）" in clarification.text
+    assert "自申请人收到告知书次日起算，至2026年12月2日（按推定的收到日期计算，登记签收日期后重新计算）" in clarification.text
+    waiting = segment(r, "awaiting_supplement")
+    assert (waiting.start, waiting.workdays) == (D("2026-11-11"), 7)
+    assert "补正期限至2026年12月2日（按推定的收到日期计算" in waiting.text
+
+    # signed for Mon 9 Nov: 10–13 (4), 16–20 (9), 23–27 (14), 30 Nov (15)
+    r = clock("2026-11-02", today=D("2026-11-20"), clarification_received_on=D("2026-11-09"), **POSTED_CLARIFICATION)
+    assert (r.supplement_due, r.supplement_due_presumed) == (D("2026-11-30"), False)
+    assert "（邮寄送达，2026年11月9日签收）" in segment(r, "clarification").text
+    assert "推定" not in segment(r, "awaiting_supplement").text
+
+
+def test_a_clarification_received_the_day_sent_counts_from_that_day():
+    # e-mailed Wed 4 Nov: 5 6 (2), 9–13 (7), 16–20 (12), 23 24 25 (15)
+    r = clock("2026-11-02", today=D("2026-11-20"), clarification_sent_on=D("2026-11-04"),
+              clarification_sent_by="email")
+    assert (r.supplement_due, r.supplement_due_presumed) == (D("2026-11-25"), False)
+    assert "（电子邮件送达，2026年11月4日收到）" in segment(r, "clarification").text
+
+
+def test_the_fee_window_counts_from_the_notices_receipt_while_the_pause_starts_on_the_day_sent():
+    # posted Thu 5 Nov, presumed received Thu 12 Nov: 13 (1), 16–20 (6), 23–27 (11), 30 Nov–4 Dec (16),
+    # 7–10 Dec (20) → Thu 10 Dec. Paid Fri 20 Nov: paused 6, 9–13, 16–20 Nov (11); due Mon 30 Nov + 11 =
+    # 1–4 Dec (4), 7–11 (9), 14, 15 Dec (11).
+    fee = Pause("fee", D("2026-11-05"), D("2026-11-20"), sent_by="post")
+    r = clock("2026-11-02", today=D("2026-11-23"), pauses=(fee,))
+    assert (r.fee_payment_due, r.fee_payment_due_presumed, r.due_date) == (D("2026-12-10"), True, D("2026-12-15"))
+    text = segment(r, "pause").text
+    assert "发出收费通知（邮寄送达，签收日期尚未登记，推定2026年11月12日收到）" in text
+    assert "应在收到通知次日起20个工作日内、即2026年12月10日前缴费（按推定的收到日期计算" in text
+
+    signed = Pause("fee", D("2026-11-05"), D("2026-11-20"), sent_by="post", received_on=D("2026-11-10"))
+    r = clock("2026-11-02", today=D("2026-11-23"), pauses=(signed,))
+    # 11–13 (3), 16–20 (8), 23–27 (13), 30 Nov–4 Dec (18), 7, 8 Dec (20)
+    assert (r.fee_payment_due, r.fee_payment_due_presumed, r.due_date) == (D("2026-12-08"), False, D("2026-12-15"))
+
+
+def test_the_consultation_window_counts_from_the_letters_receipt():
+    # posted Thu 5 Nov, presumed received Thu 12 Nov: 13 (1), 16–20 (6), 23–27 (11), 30 Nov–3 Dec (15)
+    silent = Pause("third_party", D("2026-11-05"), None, "某公司", sent_by="post")
+    assert consultation_end(silent) == D("2026-12-03")
+    # an answer on Mon 7 Dec comes after the window: the pause ends with the window
+    late = Pause("third_party", D("2026-11-05"), D("2026-12-07"), "某公司", sent_by="post")
+    assert consultation_end(late) == D("2026-12-03")
+    r = clock("2026-11-02", today=D("2026-12-10"), pauses=(late,))
+    [window] = r.answer_windows
+    assert (window.pause, window.received, window.end) == (0, Receipt(D("2026-11-12"), True), D("2026-12-03"))
+    # paused 6 Nov–3 Dec (20): 3–5 Nov (3), 4 Dec (4), 7–11 (9), 14–18 (14), 21–25 (19), Mon 28 Dec (20)
+    assert (r.due_date, r.paused_workdays) == (D("2026-12-28"), 20)
+    assert "15个工作日内（至2026年12月3日，按推定的收到日期计算）未提出意见" in segment(r, "pause").text
+    # the same letter handed over in person: the window ends Thu 26 Nov
+    by_hand = Pause("third_party", D("2026-11-05"), D("2026-12-07"), "某公司", sent_by="in_person")
+    assert consultation_end(by_hand) == D("2026-11-26")
+    # signed for Mon 9 Nov; still unanswered on Fri 20 Nov: the window is shown to 30 Nov
+    signed = Pause("agency", D("2026-11-05"), None, "区财政局", sent_by="post", received_on=D("2026-11-09"))
+    r = clock("2026-11-02", today=D("2026-11-20"), pauses=(signed,))
+    assert r.state == "paused" and r.answer_windows[0].end == D("2026-11-30")
+    assert "（邮寄送达，2026年11月9日签收），尚未收到答复（答复期至2026年11月30日，最多15个工作日）" in segment(r, "pause").text
+
+
+def test_receipt_inputs_are_checked():
+    with pytest.raises(ValueError, match="未知的送达方式"):
+        Pause("fee", D("2026-11-05"), None, sent_by="pigeon")
+    with pytest.raises(ValueError, match="早于发出日期"):
+        Pause("third_party", D("2026-11-05"), None, sent_by="post", received_on=D("2026-11-04"))
+    with pytest.raises(ValueError, match="早于发出日期"):
+        ClockInput(received_on=D("2026-11-02"), clarification_received_on=D("2026-11-03"), **POSTED_CLARIFICATION)
+    with pytest.raises(ValueError, match="未发出补正告知"):
+        ClockInput(received_on=D("2026-11-02"), clarification_received_on=D("2026-11-05"))
+    with pytest.raises(ValueError, match="post_presumed_days"):
+        ClockInput(received_on=D("2026-11-02"), post_presumed_days=-1)
+
+
+@property_settings
+@given(data=st.data(), received=received_dates, way=st.sampled_from(["", "in_person", "online", "email", "fax", "post"]))
+def test_property_a_later_receipt_never_shortens_a_notice_period(data, received, way):
+    sent = received + timedelta(days=data.draw(st.integers(0, 10)))
+    later = sent + timedelta(days=data.draw(st.integers(0, 20)))
+    today = later + timedelta(days=data.draw(st.integers(0, 30)))
+    on_sent = compute(ClockInput(received_on=received, clarification_sent_on=sent, clarification_sent_by=way,
+                                 clarification_received_on=sent), today=today)
+    on_later = compute(ClockInput(received_on=received, clarification_sent_on=sent, clarification_sent_by=way,
+                                  clarification_received_on=later), today=today)
+    assert on_later.supplement_due >= on_sent.supplement_due
+    assert workdays_between(later, on_later.supplement_due) == 15
+    # a presumed receipt is the same as entering the presumed day, except for the flag
+    presumed = compute(ClockInput(received_on=received, clarification_sent_on=sent, clarification_sent_by="post"),
+                       today=today)
+    entered = compute(ClockInput(received_on=received, clarification_sent_on=sent, clarification_sent_by="post",
+                                 clarification_received_on=sent + timedelta(days=7)), today=today)
+    assert presumed.supplement_due == entered.supplement_due
+    assert (presumed.supplement_due_presumed, entered.supplement_due_presumed) == (True, False)
