@@ -241,6 +241,33 @@ def test_docx_table_has_real_merged_cells_and_borders():
     assert word.paragraphs[2].style.name == "Heading 2"
 
 
+def keeps_with_next(p) -> bool:
+    """Whether a paragraph (a ``w:p`` element) is marked "keep with next"."""
+    return p.pPr is not None and p.pPr.keepNext_val is True
+
+
+def test_docx_keeps_the_end_of_the_body_with_the_signature():
+    # a body ending in a paragraph keeps that paragraph with the signature, one ending in a table its
+    # last row; the rest of the body may break anywhere
+    doc = letter()
+    signed_report = report()
+    signed_report.blocks = signed_report.blocks[:-1]  # ends with table three
+    signed_report.signature, signed_report.date_text = "宁波市镇海区人民政府办公室", "2026年12月31日"
+
+    word, report_word = open_docx(render_docx(doc)), open_docx(render_docx(signed_report))
+
+    body = {p.text: p for p in word.paragraphs if p.text}
+    assert keeps_with_next(body["特此答复。"]._p) and keeps_with_next(body["宁波市镇海区人民政府办公室"]._p)
+    assert not keeps_with_next(body[doc.blocks[-2].text]._p)
+    assert body["2026年11月20日"].paragraph_format.keep_together
+    rows = report_word.tables[0]._tbl.findall(qn("w:tr"))
+    assert all(keeps_with_next(p) for p in rows[-1].iter(qn("w:p")))
+    assert not any(keeps_with_next(p) for p in rows[-2].iter(qn("w:p")))
+    # unsigned, nothing needs keeping
+    unsigned = open_docx(render_docx(report())).tables[0]._tbl.findall(qn("w:tr"))
+    assert not any(keeps_with_next(p) for p in unsigned[-1].iter(qn("w:p")))
+
+
 def test_docx_numbers_the_pages_in_the_footer():
     footer = open_docx(render_docx(letter())).sections[0].footer._element.xml
 

@@ -4,6 +4,9 @@ Layout after GB/T 9704-2012 《党政机关公文格式》: A4, margins top 3.7 
 right 2.6 cm; title in 2号 (22 pt) 小标宋; body in 3号 (16 pt) 仿宋 with exact 29 pt lines (22 lines a
 page) and a two-character first-line indent; headings 一、 in 黑体, （一） in 楷体; signature centred
 over the date, the date four characters from the right margin; page numbers "— 1 —" in the footer.
+The signature and date never stand alone on a page: the end of the body is kept with them ("keep with
+next"), so Word carries the last lines of the body over with the closing rather than print a page
+holding nothing but 署名 and date (the page official practice would have to mark "此页无正文").
 
 The official fonts are not free and are missing on most machines other than government ones, so every
 font is also declared in the font table with an ``altName`` list ending in the free Noto CJK face that
@@ -102,6 +105,8 @@ def render_docx(doc: Document, *, fonts: DocxFonts | None = None) -> bytes:
         else:  # pragma: no cover - the type alias lists every block
             raise TypeError(f"unknown block {block!r}")
 
+    if doc.signature or doc.date_text:
+        _keep_body_end_with_closing(word)
     _add_closing(word, doc, fonts)
     _add_page_numbers(word, fonts)
     out = io.BytesIO()
@@ -147,6 +152,9 @@ def _set_up_styles(word, fonts: DocxFonts) -> None:
     _set_fonts(normal.element.get_or_add_rPr(), east_asia=fonts.body, latin=fonts.latin)
     normal.font.size = Pt(BODY_PT)
     _format_style(normal.paragraph_format, indent=True)
+    # Word's own default, missing from python-docx's template: a paragraph split by a page break leaves
+    # at least two lines on each page (the PDF does the same: CSS orphans and widows are 2)
+    normal.paragraph_format.widow_control = True
 
     # Built-in heading styles keep the navigation pane and outline levels working in Word.
     for level, (face, bold) in enumerate(
@@ -227,6 +235,22 @@ def _text_width_em(text: str) -> float:
     return sum(1.0 if ord(ch) >= 0x2E80 else 0.5 for ch in text)
 
 
+def _keep_body_end_with_closing(word) -> None:
+    """Mark the last body element "keep with next", so the signature that follows is never the only
+    thing on its page: when the closing does not fit, Word moves the end of the body over with it (at
+    least two lines of the last paragraph, by widow control). A table keeps its last row instead."""
+    body = word.element.body
+    last = next((el for el in reversed(body) if el.tag in (qn("w:p"), qn("w:tbl"))), None)
+    if last is None:
+        return
+    if last.tag == qn("w:tbl"):
+        paragraphs = last.findall(qn("w:tr"))[-1].iter(qn("w:p"))
+    else:
+        paragraphs = [last]
+    for p in paragraphs:
+        p.get_or_add_pPr().keepNext_val = True
+
+
 def _add_closing(word, doc: Document, fonts: DocxFonts) -> None:
     # 成文日期 four characters from the right; 署名 centred over it (GB/T 9704 7.3.5.1)
     date_right_em = 4.0
@@ -239,6 +263,7 @@ def _add_closing(word, doc: Document, fonts: DocxFonts) -> None:
         _format(p, align="right", indent=False, before_pt=2 * LINE_PT if first else 0)
         p.paragraph_format.right_indent = Pt(BODY_PT * (date_right_em + (width - _text_width_em(text)) / 2))
         p.paragraph_format.keep_with_next = first and bool(doc.date_text)  # never split from the date
+        p.paragraph_format.keep_together = True  # a joint signature runs over several lines
         _add_text(p, text, font=fonts.body, latin=fonts.latin)
         first = False
     if doc.footer_note:

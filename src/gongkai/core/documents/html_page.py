@@ -17,7 +17,7 @@ from .model import Cell, Document, Heading, Paragraph, Table
 BASE_CSS = """
 .document { font-family: "仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif;
   font-size: 16pt; line-height: 29pt; max-width: 15.6cm; margin: 0 auto; color: #000; }
-.document p { margin: 0; text-align: justify; }
+.document p { margin: 0; text-align: justify; orphans: 2; widows: 2; }
 .document .indent { text-indent: 2em; }
 .document .align-center { text-align: center; }
 .document .align-right { text-align: right; }
@@ -40,7 +40,11 @@ BASE_CSS = """
 .document thead { display: table-header-group; }
 .document tr { page-break-inside: avoid; }
 .document .bold { font-weight: bold; }
-.document-sign { display: table; margin: 58pt 4em 0 auto; text-align: center; break-inside: avoid; }
+/* The signature block (two blank lines for the seal, then unit and date) is never split, and never
+   the first thing on a page: when it does not fit, the last lines of the body (at least two, or the
+   whole last paragraph) go over with it, so no page holds the signature alone (GB/T 9704). */
+.document-sign { display: table; margin: 58pt 4em 0 auto; text-align: center; break-inside: avoid;
+  break-before: avoid; }
 .document-sign p { text-align: center; }
 .document .document-note { margin-top: 29pt; text-indent: 2em; }
 """
