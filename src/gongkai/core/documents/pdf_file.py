@@ -146,8 +146,10 @@ def pdf_css(fonts: CjkFonts) -> str:
     return "\n".join([*faces, PAGE_CSS])
 
 
+@functools.cache  # building a fetcher sets up an SSL context, a good part of a letter's rendering time
 def _fonts_only_fetcher(fonts: CjkFonts):
-    """A WeasyPrint URL fetcher that serves the font files and refuses everything else."""
+    """A WeasyPrint URL fetcher that serves the font files and refuses everything else (it holds no
+    state between fetches, so one serves every rendering)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed = {p.as_uri(): p for p in (fonts.serif, fonts.serif_bold, fonts.sans, fonts.sans_bold)}
