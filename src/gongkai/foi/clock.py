@@ -29,8 +29,11 @@ The precise definition (tests hold the code to it):
   e-mail, fax, or no way recorded); else, by post, the day sent plus ``post_presumed_days`` calendar days,
   a *presumed* receipt that the result flags (``*_presumed``, :class:`AnswerWindow`) and the texts name.
   A pause of the reply clock still starts on the day the notice was sent.
-* **Provisional**: a day of a year no calendar covers counts Monday–Friday and sets ``provisional``
-  (RULES.md §1); nothing here raises :class:`~gongkai.workdays.calendar.UncoveredYear`.
+* **Provisional**: a day of a year no calendar covers counts Monday–Friday minus the statutory holidays
+  and sets ``provisional`` (RULES.md §1); nothing here raises
+  :class:`~gongkai.workdays.calendar.UncoveredYear`. A provisional result also carries ``earliest_due``:
+  the same clock with every weekend day the year's notice could make a make-up working day counted as
+  working (:func:`gongkai.workdays.calendar.days_after_earliest`), the earliest the due date can become.
 
 Days are read from the calendar only as far as the answer needs (one version check per walk, the year data
 cached per process), so one clock costs well under a millisecond once the years are loaded.
@@ -183,6 +186,7 @@ class ClockResult:
     supplement_due_presumed: bool = False  # supplement_due counts from a presumed receipt (post, not signed for)
     fee_payment_due_presumed: bool = False  # fee_payment_due counts from a presumed receipt
     answer_windows: tuple[AnswerWindow, ...] = ()  # each consultation's window, in the order of ``pauses``
+    earliest_due: date | None = None  # provisional only: the earliest due date the year's notice can produce
 
 
 # --- reading the calendar --------------------------------------------------------------------------------
@@ -193,13 +197,14 @@ class _Assumed:
     """Years whose days were counted Monday–Friday during one computation."""
 
     years: set[int] = field(default_factory=set)
+    earliest: bool = False  # walk the days as the earliest the notices could make them
 
 
 class _Walk:
     """The working days after ``start``, read from the calendar only as far as asked."""
 
     def __init__(self, start: date, assumed: _Assumed):
-        self._days = calendar.days_after_provisional(start)
+        self._days = (calendar.days_after_earliest if assumed.earliest else calendar.days_after_provisional)(start)
         self._pending = None
         self._assumed = assumed
 
@@ -296,9 +301,13 @@ def _activate(index: int, p: Pause, inp: ClockInput, today: date, assumed: _Assu
     return _Active(index, p, last=today, running=True, window_end=window_end)
 
 
-def compute(inp: ClockInput, *, today: date) -> ClockResult:
-    """The clock of one request as of ``today`` (see the module docstring for the exact definition)."""
-    assumed = _Assumed()
+def compute(inp: ClockInput, *, today: date, earliest: bool = False) -> ClockResult:
+    """The clock of one request as of ``today`` (see the module docstring for the exact definition).
+
+    ``earliest=True`` computes it with every possible make-up working day of the uncovered years counted
+    as working; :attr:`ClockResult.earliest_due` of a provisional result is that computation's due date.
+    """
+    assumed = _Assumed(earliest=earliest)
     segments: list[Segment] = []
     n = inp.reply_days
 
@@ -439,6 +448,11 @@ def compute(inp: ClockInput, *, today: date) -> ClockResult:
     if running:
         text += "尚有中止期间未结束，结束后相应顺延。"
     text += _provisional_note(assumed)
+    earliest_due = None
+    if assumed.years and not earliest:
+        earliest_due = compute(inp, today=today, earliest=True).due_date
+        if earliest_due < due_date:
+            text += f"按国务院办公厅通知调休后，答复期限最早可能提前至{_fmt(earliest_due)}。"
     segments.append(Segment("due", start, due_date, span, f"{ORDINANCE}第三十三条", text))
 
     return ClockResult(
@@ -450,6 +464,7 @@ def compute(inp: ClockInput, *, today: date) -> ClockResult:
         fee_payment_due=fee_payment_due,
         paused_workdays=paused,
         segments=tuple(segments),
+        earliest_due=earliest_due,
         **presumed,
     )
 
@@ -458,7 +473,7 @@ def _provisional_note(assumed: _Assumed) -> str:
     if not assumed.years:
         return ""
     years = "、".join(f"{y}年" for y in sorted(assumed.years))
-    return f"（暂定：{years}的节假日安排尚未录入工作日历，按周一至周五计算，录入后重新计算。）"
+    return f"（暂定：{years}的节假日安排尚未录入工作日历，按周一至周五扣除法定节假日计算，录入后重新计算。）"
 
 
 def _awaiting(inp, today, segments, assumed, clarification_due, supplement_due, fee_payment_due,

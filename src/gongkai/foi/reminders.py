@@ -10,9 +10,12 @@ What is due on a working day ``today`` (RULES.md §2; the issue's "Reminders"):
 * **Overdue** (clock running, ``due_date`` before today) — every working day, to the handler (or the
   operators) and the unit's approvers; once overdue by ``GONGKAI_REMIND_ESCALATE_COORDINATOR_AFTER``
   working days (default 3) also to every coordinator of the unit or a unit above it.
-* **Provisional dates** — when an open case has a date counted Monday–Friday because its year is not in
-  the calendar (RULES.md §1), the coordinators above its unit are told, once per year each, to enter
-  that year.
+* **Provisional dates** — when an open case has a date counted provisionally (Monday–Friday minus the
+  statutory holidays) because its year is not in the calendar (RULES.md §1), the coordinators above its unit are told, once per year each, to enter
+  that year. The reply-deadline reminders of such a case count down to the *earliest* date the year's
+  notice could produce (``ClockResult.earliest_due``: make-up working weekends can only bring it
+  forward), and say that the date is provisional and may come earlier; once that day has passed they
+  count down to the provisional date itself.
 
 Each person gets an in-app message, an SMS when their mobile is a mainland mobile number, and an e-mail
 when they have an address. Staff texts name the case by its number only — nothing about the applicant.
@@ -137,10 +140,16 @@ def _date(day: dt.date, provisional: bool) -> str:
 
 
 def _staff_text(kind: str, request: InfoRequest, deadline: dt.date, provisional: bool, days: int,
-                role: str) -> tuple[str, str]:
-    """(subject, body) of a staff reminder; the case is named by its number and unit only."""
+                role: str, provisional_due: dt.date | None = None) -> tuple[str, str]:
+    """(subject, body) of a staff reminder; the case is named by its number and unit only. With
+    ``provisional_due``, ``deadline`` is the earliest date that provisional due date could become."""
     head = f"【{_site()}】申请{request.number}（{request.unit.name}）"
     when = _date(deadline, provisional)
+    if kind == REPLY_DUE and provisional_due is not None:
+        left = f"距最早日期还剩{days}个工作日" if days else "最早日期就是今天"
+        return (f"答复期限提醒：{request.number}",
+                f"{head}的答复期限暂定为{fmt(provisional_due)}：所跨年份的节假日安排尚未录入，国务院办公厅"
+                f"通知安排调休上班后可能提前，最早为{fmt(deadline)}，{left}，请按最早日期安排答复。")
     if kind == CLARIFICATION_DUE:
         left = f"还剩{days}个工作日" if days else "今天到期"
         return (f"补正告知期限提醒：{request.number}",
@@ -159,7 +168,7 @@ def _staff_text(kind: str, request: InfoRequest, deadline: dt.date, provisional:
 def _calendar_text(year: int, cases: int) -> tuple[str, str]:
     return (f"请录入{year}年节假日安排",
             f"【{_site()}】{year}年的节假日安排尚未录入工作日历，{cases}件办理中的依申请公开申请的期限"
-            f"按周一至周五暂定计算。请按《国务院办公厅关于{year}年部分节假日安排的通知》录入放假日和"
+            f"按周一至周五扣除法定节假日暂定计算。请按《国务院办公厅关于{year}年部分节假日安排的通知》录入放假日和"
             f"调休上班日，录入后暂定日期将自动重新计算。")
 
 
@@ -257,14 +266,14 @@ def _request_reminders(request: InfoRequest, people: _People, today: dt.date,
     reminders: list[Reminder] = []
     handlers = people.handlers(request)
 
-    def before(kind: str, deadline: dt.date, provisional: bool) -> None:
+    def before(kind: str, deadline: dt.date, provisional: bool, provisional_due: dt.date | None = None) -> None:
         left = workdays_after(today, deadline)
         stage = stage_for(left, thresholds)
         if stage is None or deadline < today:
             return
         reminders.extend(_expand(
             kind, request, deadline, f"{stage}:{deadline.isoformat()}", handlers,
-            lambda role: _staff_text(kind, request, deadline, provisional, left, role),
+            lambda role: _staff_text(kind, request, deadline, provisional, left, role, provisional_due),
         ))
 
     if request.status in CLARIFIABLE and request.clarification_sent_on is None and request.clarification_due:
@@ -273,16 +282,19 @@ def _request_reminders(request: InfoRequest, people: _People, today: dt.date,
         before(CLARIFICATION_DUE, deadline, request.due_provisional and not calendar.covered(deadline.year))
 
     if request.status in RUNNING:
-        due, provisional = request.due_date, request.due_provisional
-        if request.status == Status.PAUSED:
+        due, provisional, earliest = request.due_date, request.due_provisional, None
+        if request.status == Status.PAUSED or provisional:
             result = clock_for(request, today=today)
-            if result.state == "paused":
+            if request.status == Status.PAUSED and result.state == "paused":
                 return reminders
-            # every pause has ended (or started after the due date, moving nothing): the date is final
-            due, provisional = result.due_date, result.provisional
+            # a paused case whose every pause has ended (or started after the due date, moving nothing) has
+            # a final date; a provisional one also gets the earliest date its year's notice could produce
+            due, provisional, earliest = result.due_date, result.provisional, result.earliest_due
         if due is None:
             return reminders
-        if due >= today:
+        if earliest is not None and today <= earliest < due:
+            before(REPLY_DUE, earliest, provisional, provisional_due=due)  # remind by the earliest date
+        elif due >= today:
             before(REPLY_DUE, due, provisional)
         else:
             overdue = workdays_after(due, today)
