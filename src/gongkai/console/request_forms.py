@@ -4,10 +4,11 @@
 from django import forms
 from django.utils import timezone
 
-from gongkai.foi import fees
+from gongkai.foi import fees, legal
 from gongkai.foi.codes import Channel, DeliveryWay, NoticeWay, Outcome, PauseKind, ReceiptBasis, ReplyKind
 from gongkai.foi.models import InfoRequest
 from gongkai.foi.selectors import handlers_for, setting
+from gongkai.foi.services.replies import LETTER_DETAILS
 from gongkai.orgs.models import Unit
 from gongkai.portal.request_forms import ApplicationForm, check_upload
 
@@ -163,6 +164,8 @@ class ConsultForm(StepForm):
     )
     party = forms.CharField(label="征求意见对象名称", max_length=200,
                             help_text="征求意见期间（最长 15 个工作日）不计入答复期限（第三十三条）。")
+    reason = forms.CharField(label="涉及第三方的何种权益（征求第三方意见时必填）", max_length=200, required=False,
+                             help_text="如 商业秘密、个人隐私；写入第三方意见征询函。")
 
 
 class ConsultEndForm(StepForm):
@@ -245,20 +248,65 @@ class FeePaidForm(StepForm):
     on = DateField("缴费日期")
 
 
+WITHHELD_ROWS = 3  # withheld parts offered on the form (the API takes any number)
+
+
 class ReplyForm(StepForm):
     on = DateField("答复日期")
     reply_kind = forms.ChoiceField(label="答复类型", choices=[("", "请选择"), *ReplyKind.choices],
                                    help_text="第三十六条各项及第三十七条部分公开。")
-    outcome = forms.ChoiceField(label="办理结果（统计）", required=False,
-                                choices=[("", "按答复类型默认"), *Outcome.choices],
-                                help_text="年度报告表三的行；不予公开和视为放弃必须选择具体的一行。")
-    note = forms.CharField(label="答复说明", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="已主动公开的说明获取途径；部分公开的说明不予公开的内容和理由。")
-    where_published = forms.CharField(label="获取途径（已主动公开时必填）", max_length=500, required=False,
+    outcome = forms.ChoiceField(
+        label="办理结果（统计）", required=False, choices=[("", "按答复类型默认"), *Outcome.choices],
+        help_text="年度报告表三的行，须与答复类型一致；视为放弃须选择具体的一行，不予公开按第一项理由统计。")
+    provided = forms.CharField(
+        label="提供的政府信息（予以公开、部分公开时必填）", max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一项，写明信息名称（如文件标题和文号），答复书按此列明；上传的文件按顺序对应。")
+    note = forms.CharField(
+        label="答复说明", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="信息不存在的写明检索范围；非本机关负责公开、需另行制作、不予处理、其他等写明事由。")
+    where_published = forms.CharField(label="获取途径（已主动公开、公开出版物时必填）", max_length=500, required=False,
                                       help_text="例如公开目录中的标题、索引号和网址（第三十六条第一项）。")
     right_agency = forms.CharField(label="负责公开的机关（非本机关负责公开时填写）", max_length=200, required=False,
                                    help_text="能够确定的，告知申请人该机关的名称、联系方式（第三十六条第五项）。")
-    files = MultipleFileField(label="提供的政府信息（可选）")
+    files = MultipleFileField(label="提供的政府信息文件（可选）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grounds = [("", "请选择理由"), *[(o, Outcome(o).label) for o in legal.WITHHELD]]
+        for i in range(1, WITHHELD_ROWS + 1):
+            self.fields[f"withheld_part_{i}"] = forms.CharField(
+                label=f"不予公开的部分{i}", max_length=300, required=False,
+                help_text="不予公开、部分公开时逐项填写；不予公开全部内容的可留空。" if i == 1 else "")
+            self.fields[f"withheld_ground_{i}"] = forms.ChoiceField(label=f"不予公开的理由{i}", choices=grounds,
+                                                                    required=False)
+            self.fields[f"withheld_reason_{i}"] = forms.CharField(
+                label=f"具体说明{i}", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        for name, label in LETTER_DETAILS.items():
+            if name == "previous_reply_on":
+                self.fields[name] = forms.DateField(label=f"{label}（重复申请时填写）", required=False,
+                                                    widget=DateInput())
+            else:
+                self.fields[name] = forms.CharField(label=f"{label}（答复书需要时填写）", max_length=300,
+                                                    required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["provided_list"] = [line.strip() for line in (data.get("provided") or "").splitlines() if line.strip()]
+        data["withheld_parts"] = [
+            {"part": data.get(f"withheld_part_{i}", ""), "outcome": data.get(f"withheld_ground_{i}", ""),
+             "reason": data.get(f"withheld_reason_{i}", "")}
+            for i in range(1, WITHHELD_ROWS + 1)
+            if data.get(f"withheld_part_{i}") or data.get(f"withheld_ground_{i}") or data.get(f"withheld_reason_{i}")
+        ]
+        data["details"] = {name: data[name] for name in LETTER_DETAILS if data.get(name)}
+        return data
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("sign", "签发"), ("return", "退回"), ("withdraw", "撤回")])
+    opinion = forms.CharField(label="签发意见", max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}), help_text="退回时必填。")
 
 
 class DeliverForm(StepForm):

@@ -49,6 +49,10 @@ EVENT_LABELS = {
     "appeal_decide": "登记复议诉讼结果",
     "recompute": "重新计算期限",
     "notice_received": "登记签收日期",
+    "signoff_prepare": "提交签发",
+    "signoff_sign": "签发",
+    "signoff_return": "退回拟稿",
+    "signoff_withdraw": "撤回签发",
 }
 
 
@@ -144,49 +148,60 @@ def request_new(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class Step:
     form: type[rf.StepForm]
-    perform: Callable[[InfoRequest, dict, object], object]
+    service: Callable[..., object]
+    params: Callable[[dict], dict]  # the service's keyword arguments from the form's cleaned data
     done: str  # the success message
     label: str = ""  # a step that is not a move of the workflow names itself
 
 
+def _fields(*names: str) -> Callable[[dict], dict]:
+    return lambda d: {name: d[name] for name in names}
+
+
+S = foi_services
 STEPS: dict[str, Step] = {
-    "assign": Step(rf.AssignForm, lambda item, d, actor: foi_services.request_assign(
-        request=item, handler=d["handler"], actor=actor), "已分配承办人"),
-    "transfer": Step(rf.TransferForm, lambda item, d, actor: foi_services.request_transfer(
-        request=item, to_unit=d["to_unit"], reason=d["reason"], actor=actor), "已转办"),
-    "clarify": Step(rf.ClarifyForm, lambda item, d, actor: foi_services.request_clarify(
-        request=item, on=d["on"], items=d["items"], period_days=d["period_days"], sent_by=d["sent_by"],
-        received_on=d["received_on"], actor=actor), "已发出补正告知，补正告知书已生成"),
-    "supplement": Step(rf.SupplementForm, lambda item, d, actor: foi_services.request_supplement(
-        request=item, on=d["on"], files=d["files"], note=d["note"], actor=actor),
-        "已登记收到补正，答复期限重新计算"),
-    "consult": Step(rf.ConsultForm, lambda item, d, actor: foi_services.request_consult(
-        request=item, on=d["on"], party=d["party"], kind=d["kind"], sent_by=d["sent_by"],
-        received_on=d["received_on"], actor=actor), "已登记征求意见，暂停计时"),
-    "consult_end": Step(rf.ConsultEndForm, lambda item, d, actor: foi_services.request_consult_end(
-        request=item, pause_id=d["pause"], on=d["on"], answer=d["answer"], objection=d["objection"], actor=actor),
-        "已登记意见答复"),
-    "extend": Step(rf.ExtendForm, lambda item, d, actor: foi_services.request_extend(
-        request=item, on=d["on"], days=d["days"], reason=d["reason"], actor=actor),
-        "已延期答复，延期答复告知书已生成"),
-    "excessive": Step(rf.ExcessiveForm, lambda item, d, actor: foi_services.request_mark_excessive(
-        request=item, due=d["due"], reason=d["reason"], actor=actor), "已确定第三十五条答复期限"),
-    "fee_notice": Step(rf.FeeNoticeForm, lambda item, d, actor: foi_services.request_fee_notice(
-        request=item, on=d["on"], method=d["method"], quantity=d["quantity"], sent_by=d["sent_by"],
-        received_on=d["received_on"], actor=actor), "已发出收费通知，收费通知书已生成"),
-    "notice_received": Step(rf.NoticeReceivedForm, lambda item, d, actor: foi_services.request_notice_received(
-        request=item, notice=d["notice"], pause_id=d["pause"], on=d["on"], actor=actor),
-        "已登记签收日期，期限已重新计算", label="登记签收日期"),
-    "fee_paid": Step(rf.FeePaidForm, lambda item, d, actor: foi_services.request_fee_paid(
-        request=item, on=d["on"], actor=actor), "已登记缴费"),
-    "reply": Step(rf.ReplyForm, lambda item, d, actor: foi_services.request_reply(
-        request=item, on=d["on"], reply_kind=d["reply_kind"], outcome=d["outcome"] or None, note=d["note"],
-        where_published=d["where_published"], right_agency=d["right_agency"], files=d["files"], actor=actor),
-        "已答复，答复书已生成"),
-    "deliver": Step(rf.DeliverForm, lambda item, d, actor: foi_services.request_deliver(
-        request=item, on=d["on"], way=d["way"], note=d["note"], proof=d["proof"], actor=actor),
-        "已登记送达，申请已办结"),
+    "assign": Step(rf.AssignForm, S.request_assign, _fields("handler"), "已分配承办人"),
+    "transfer": Step(rf.TransferForm, S.request_transfer, _fields("to_unit", "reason"), "已转办"),
+    "clarify": Step(rf.ClarifyForm, S.request_clarify,
+                    _fields("on", "items", "period_days", "sent_by", "received_on"), "已发出补正告知，补正告知书已生成"),
+    "supplement": Step(rf.SupplementForm, S.request_supplement, _fields("on", "files", "note"),
+                       "已登记收到补正，答复期限重新计算"),
+    "consult": Step(rf.ConsultForm, S.request_consult, _fields("on", "party", "kind", "reason", "sent_by", "received_on"),
+                    "已登记征求意见，暂停计时"),
+    "consult_end": Step(rf.ConsultEndForm, S.request_consult_end,
+                        lambda d: {"pause_id": d["pause"], "on": d["on"], "answer": d["answer"],
+                                   "objection": d["objection"]}, "已登记意见答复"),
+    "extend": Step(rf.ExtendForm, S.request_extend, _fields("on", "days", "reason"),
+                   "已延期答复，延期答复告知书已生成"),
+    "excessive": Step(rf.ExcessiveForm, S.request_mark_excessive, _fields("due", "reason"),
+                      "已确定第三十五条答复期限"),
+    "fee_notice": Step(rf.FeeNoticeForm, S.request_fee_notice,
+                       _fields("on", "method", "quantity", "sent_by", "received_on"), "已发出收费通知，收费通知书已生成"),
+    "notice_received": Step(rf.NoticeReceivedForm, S.request_notice_received,
+                            lambda d: {"notice": d["notice"], "pause_id": d["pause"], "on": d["on"]},
+                            "已登记签收日期，期限已重新计算", label="登记签收日期"),
+    "fee_paid": Step(rf.FeePaidForm, S.request_fee_paid, _fields("on"), "已登记缴费"),
+    "reply": Step(rf.ReplyForm, S.request_reply,
+                  lambda d: {"on": d["on"], "reply_kind": d["reply_kind"], "outcome": d["outcome"] or None,
+                             "note": d["note"], "where_published": d["where_published"],
+                             "right_agency": d["right_agency"], "provided": d["provided_list"],
+                             "withheld_parts": d["withheld_parts"], "details": d["details"], "files": d["files"]},
+                  "已答复，答复书已生成"),
+    "deliver": Step(rf.DeliverForm, S.request_deliver, _fields("on", "way", "note", "proof"),
+                    "已登记送达，申请已办结"),
 }
+
+
+def _signs(user, item: InfoRequest, action: str) -> bool:
+    """Whether ``user`` makes ``action`` themselves; False: they prepare it for the signer (签发)."""
+    kind = workflow.SIGNED_LETTERS.get(action)
+    return kind is None or access.can_sign(user, item.unit, kind)
+
+
+def _may_step(user, item: InfoRequest, action: str, permission: str) -> bool:
+    if action in workflow.SIGNED_LETTERS:
+        return _signs(user, item, action) or access.can(user, "request.handle", item.unit)
+    return access.can(user, permission, item.unit)
 
 
 @dataclass
@@ -196,13 +211,14 @@ class StepBlock:
     form: rf.StepForm
     multipart: bool
     open: bool  # the form the person just submitted (with errors) is shown expanded
+    button: str = ""  # "提交签发" when the person prepares the move for the signer
 
 
 def _steps_for(request: HttpRequest, item: InfoRequest, bound: tuple[str, rf.StepForm] | None) -> list[StepBlock]:
     blocks = []
     for transition in workflow.allowed_actions(item.status):
         action = transition.action
-        if action not in STEPS or not access.can(request.user, transition.permission, item.unit):
+        if action not in STEPS or not _may_step(request.user, item, action, transition.permission):
             continue
         if action == "consult_end" and not any(p.ended_on is None and p.kind != "fee" for p in item.pauses.all()):
             continue
@@ -213,7 +229,8 @@ def _steps_for(request: HttpRequest, item: InfoRequest, bound: tuple[str, rf.Ste
         else:
             form = STEPS[action].form(case=item, prefix=action)
         blocks.append(StepBlock(action, transition.label, form, form.is_multipart(),
-                                open=bool(bound and bound[0] == action)))
+                                open=bool(bound and bound[0] == action),
+                                button="" if _signs(request.user, item, action) else "提交签发"))
     # not a move: the signed-for date of a notice sent earlier, while the case is open
     if item.status in workflow.OPEN and access.can(request.user, "request.handle", item.unit) \
             and rf.NoticeReceivedForm.notices(item):
@@ -224,7 +241,7 @@ def _steps_for(request: HttpRequest, item: InfoRequest, bound: tuple[str, rf.Ste
 
 
 def _render_case(request: HttpRequest, item: InfoRequest, *, bound: tuple[str, rf.StepForm] | None = None,
-                 status: int = 200) -> HttpResponse:
+                 signoff_form: rf.SignOffForm | None = None, status: int = 200) -> HttpResponse:
     show_applicant = request.GET.get("applicant") == "1"
     applicant = foi_selectors.applicant_view_for(request.user, item) if show_applicant else None
     new_code = request.session.get(SESSION_NEW_CODE)
@@ -244,6 +261,8 @@ def _render_case(request: HttpRequest, item: InfoRequest, *, bound: tuple[str, r
         "files": list(item.files.all()),
         "history": [(e, event_label(e.action)) for e in item.events.select_related("actor").order_by("at", "id")],
         "steps": _steps_for(request, item, bound),
+        "signoff": foi_selectors.signoff_view_for(request.user, item),
+        "signoff_form": signoff_form or rf.SignOffForm(),
         "similar": foi_selectors.similar_requests_for(item),
         "today": timezone.localdate(),
     }, status=status)
@@ -266,11 +285,41 @@ def request_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, f"{step.label or workflow.label_of(action)}：请修改下面标出的内容。")
         return _render_case(request, item, bound=(action, form), status=400)
-    _, error = attempt(request, lambda: step.perform(item, form.cleaned_data, request.user))
+    params = step.params(form.cleaned_data)
+    if _signs(request.user, item, action):
+        done = step.done
+        _, error = attempt(request, lambda: step.service(request=item, actor=request.user, **params))
+    else:  # 签发: prepared here, issued when the approver signs
+        done = "已提交签发，负责领导签发后出具文书"
+        files = params.pop("files", ())
+        _, error = attempt(request, lambda: foi_services.request_prepare(
+            request=item, action=action, params=params, files=files, actor=request.user))
     if error:
         return _render_case(request, item, bound=(action, form), status=error.status_code)
-    messages.success(request, f"{step.done}。")
-    return redirect(_case_url(item, "status"))
+    messages.success(request, f"{done}。")
+    return redirect(_case_url(item, "signoff" if done != step.done else "status"))
+
+
+@login_required
+@require_POST
+def request_signoff(request: HttpRequest, pk: int, signoff_id: int) -> HttpResponse:
+    """签发, return or withdraw the case's open sign-off."""
+    item = _case(request, pk)
+    signoff = item.signoffs.filter(pk=signoff_id).first()
+    if signoff is None:
+        raise Http404("该签发事项不存在。")
+    form = rf.SignOffForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择签发、退回或撤回。")
+        return redirect(_case_url(item, "signoff"))
+    decision = form.cleaned_data["decision"]
+    _, error = attempt(request, lambda: foi_services.request_signoff(
+        signoff=signoff, decision=decision, opinion=form.cleaned_data["opinion"], actor=request.user))
+    if error:
+        return _render_case(request, item, signoff_form=form, status=error.status_code)
+    done = {"sign": "已签发，文书已出具", "return": "已退回拟稿人", "withdraw": "已撤回，可修改后重新提交"}[decision]
+    messages.success(request, f"{done}。")
+    return redirect(_case_url(item, "status" if decision == "sign" else "signoff"))
 
 
 # --- downloads -------------------------------------------------------------------------------------------

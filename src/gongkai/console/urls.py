@@ -30,6 +30,7 @@ urlpatterns = [
     path("requests/new/", request_views.request_new, name="request_new"),
     path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
     path("requests/<int:pk>/steps/<str:action>/", request_views.request_step, name="request_step"),
+    path("requests/<int:pk>/signoffs/<int:signoff_id>/", request_views.request_signoff, name="request_signoff"),
     path("requests/<int:pk>/letters/<int:letter_id>/<str:fmt>/", request_views.letter_download, name="request_letter"),
     path("requests/<int:pk>/files/<int:file_id>/", request_views.file_download, name="request_file"),
     path("reports/", include("gongkai.annual.console_urls")),

@@ -25,7 +25,7 @@ from gongkai.workdays.calendar import add_workdays_provisional
 from . import clock
 from .codes import ApplicantType, PauseKind, Status
 from .intake import ApplicantData
-from .models import InfoRequest, Letter, RequestEvent
+from .models import InfoRequest, Letter, RequestEvent, SignOff
 
 _LIST_RELATED = ("unit", "original_unit", "handler")
 
@@ -174,6 +174,76 @@ def work_queue_for(user: User, *, today: dt.date | None = None) -> RequestQueue:
         due_soon=visible.filter(status__in=RUNNING, due_date__gte=today, due_date__lte=soon),
         overdue=visible.filter(status__in=RUNNING, due_date__lt=today),
     )
+
+
+# --- 签发 ------------------------------------------------------------------------------------------------
+
+SIGNOFF_FIELDS = {
+    "on": "日期", "reply_kind": "答复类型", "outcome": "办理结果", "provided": "提供的政府信息",
+    "withheld_parts": "不予公开的部分", "note": "说明", "where_published": "获取途径", "right_agency": "负责公开的机关",
+    "details": "答复书其他内容", "items": "需补正事项", "period_days": "补正期限（工作日）", "method": "收费方式",
+    "quantity": "页数", "sent_by": "送达方式", "received_on": "收到日期",
+}
+
+
+@dataclass(frozen=True)
+class SignOffView:
+    """The case's open sign-off as a person sees it, and the last one returned (with its opinion)."""
+
+    open: SignOff | None
+    last_returned: SignOff | None
+    can_sign: bool  # the person may sign or return it
+    is_preparer: bool
+    summary: list[tuple[str, str]]
+
+
+def _summary(params: dict) -> list[tuple[str, str]]:
+    from . import codes
+
+    rows = []
+    for key, label in SIGNOFF_FIELDS.items():
+        value = params.get(key)
+        if value in (None, "", [], {}):
+            continue
+        if key == "reply_kind":
+            value = codes.ReplyKind(value).label
+        elif key == "outcome":
+            value = codes.Outcome(value).label
+        elif key == "withheld_parts":
+            value = "；".join(f"{p['part']}（{codes.Outcome(p['outcome']).label}）：{p['reason']}" for p in value)
+        elif isinstance(value, list):
+            value = "；".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = "；".join(f"{v}" for v in value.values())
+        rows.append((label, str(value)))
+    return rows
+
+
+def signoff_view_for(user: User, item: InfoRequest) -> SignOffView:
+    from .workflow import SIGNED_LETTERS
+
+    signoffs = list(item.signoffs.select_related("prepared_by", "decided_by")[:5])
+    pending = next((s for s in signoffs if s.decision == SignOff.Decision.PENDING), None)
+    returned = next((s for s in signoffs if s.decision == SignOff.Decision.RETURNED), None)
+    return SignOffView(
+        open=pending,
+        last_returned=returned if pending is None else None,
+        can_sign=bool(pending and pending.prepared_by_id != user.pk
+                      and access.can_sign(user, item.unit, SIGNED_LETTERS[pending.action])),
+        is_preparer=bool(pending and pending.prepared_by_id == user.pk),
+        summary=_summary(pending.params) if pending else [],
+    )
+
+
+def signoffs_to_sign_for(user: User) -> list[SignOff]:
+    """Open sign-offs the person may sign (their units' approver, or a reviewer the kind is delegated to)."""
+    from .workflow import SIGNED_LETTERS
+
+    rows = (SignOff.objects.filter(decision=SignOff.Decision.PENDING)
+            .filter(access.scope_q(user, "request.view", field="request__unit"))
+            .select_related("request", "request__unit", "prepared_by").order_by("prepared_at"))
+    return [s for s in rows if s.prepared_by_id != user.pk
+            and access.can_sign(user, s.request.unit, SIGNED_LETTERS[s.action])]
 
 
 def handlers_for(request: InfoRequest) -> QuerySet[User]:

@@ -8,10 +8,12 @@ from ninja import Router
 
 from gongkai.api.auth import bearer
 from gongkai.core.errors import NotFound
-from gongkai.foi import selectors, services
+from gongkai.foi import selectors, services, workflow
 from gongkai.foi.codes import Status
 from gongkai.foi.intake import ApplicantData, IntakeInvalid
 from gongkai.foi.models import Appeal, InfoRequest, Letter
+from gongkai.foi.services.signoffs import SIGNED_MOVES
+from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
 from .requests_schemas import (
@@ -36,6 +38,7 @@ from .requests_schemas import (
     ReplyIn,
     RequestIn,
     RequestOut,
+    SignOffIn,
     SupplementIn,
     TransferIn,
     appeal_dict,
@@ -144,11 +147,22 @@ def merge(request, pk: int, payload: MergeIn):
         request=item, into=into, actor=actor, reason=payload.reason))
 
 
-@router.post("/{int:pk}/clarify", response=RequestOut)
+def _signed(request, pk: int, action: str, params: dict):
+    """A move that issues a deciding letter: made by a signer (200), prepared for signature by anyone else
+    who handles the case (202, the open sign-off in ``signoffs``)."""
+    item = _case(request, pk)
+    if access.can_sign(request.auth, item.unit, workflow.SIGNED_LETTERS[action]):
+        SIGNED_MOVES[action](request=item, actor=request.auth, **params)
+        return 200, detail(request.auth, pk)
+    services.request_prepare(request=item, action=action, params=params, actor=request.auth)
+    return 202, detail(request.auth, pk)
+
+
+@router.post("/{int:pk}/clarify", response={200: RequestOut, 202: RequestOut})
 def clarify(request, pk: int, payload: ClarifyIn):
-    return _act(request, pk, lambda item, actor: services.request_clarify(
-        request=item, on=payload.on, items=payload.items, period_days=payload.period_days, sent_by=payload.sent_by,
-        received_on=payload.received_on, actor=actor))
+    return _signed(request, pk, "clarify", {
+        "on": payload.on, "items": payload.items, "period_days": payload.period_days, "sent_by": payload.sent_by,
+        "received_on": payload.received_on})
 
 
 @router.post("/{int:pk}/supplement", response=RequestOut)
@@ -160,8 +174,8 @@ def supplement(request, pk: int, payload: SupplementIn):
 @router.post("/{int:pk}/consult", response=RequestOut)
 def consult(request, pk: int, payload: ConsultIn):
     return _act(request, pk, lambda item, actor: services.request_consult(
-        request=item, on=payload.on, party=payload.party, kind=payload.kind, sent_by=payload.sent_by,
-        received_on=payload.received_on, actor=actor))
+        request=item, on=payload.on, party=payload.party, kind=payload.kind, reason=payload.reason,
+        sent_by=payload.sent_by, received_on=payload.received_on, actor=actor))
 
 
 @router.post("/{int:pk}/consult-end", response=RequestOut)
@@ -183,11 +197,11 @@ def excessive(request, pk: int, payload: ExcessiveIn):
         request=item, due=payload.due, reason=payload.reason, actor=actor))
 
 
-@router.post("/{int:pk}/fee-notice", response=RequestOut)
+@router.post("/{int:pk}/fee-notice", response={200: RequestOut, 202: RequestOut})
 def fee_notice(request, pk: int, payload: FeeNoticeIn):
-    return _act(request, pk, lambda item, actor: services.request_fee_notice(
-        request=item, on=payload.on, method=payload.method, quantity=payload.pages, sent_by=payload.sent_by,
-        received_on=payload.received_on, actor=actor))
+    return _signed(request, pk, "fee_notice", {
+        "on": payload.on, "method": payload.method, "quantity": payload.pages, "sent_by": payload.sent_by,
+        "received_on": payload.received_on})
 
 
 @router.post("/{int:pk}/notice-received", response=RequestOut)
@@ -202,12 +216,27 @@ def fee_paid(request, pk: int, payload: OnIn):
     return _act(request, pk, lambda item, actor: services.request_fee_paid(request=item, on=payload.on, actor=actor))
 
 
-@router.post("/{int:pk}/reply", response=RequestOut)
+@router.post("/{int:pk}/reply", response={200: RequestOut, 202: RequestOut})
 def reply(request, pk: int, payload: ReplyIn):
-    return _act(request, pk, lambda item, actor: services.request_reply(
-        request=item, on=payload.on, reply_kind=payload.reply_kind, outcome=payload.outcome, note=payload.note,
-        where_published=payload.where_published, right_agency=payload.right_agency,
-        withheld_reasons=payload.withheld_reasons, actor=actor))
+    """Reply (Art. 36/37). The unit's approver issues the 答复书 at once (200); anyone else who handles the
+    case prepares it for the approver's signature (202; ``POST …/signoffs/{id}`` signs or returns it)."""
+    return _signed(request, pk, "reply", {
+        "on": payload.on, "reply_kind": payload.reply_kind, "outcome": payload.outcome, "note": payload.note,
+        "where_published": payload.where_published, "right_agency": payload.right_agency,
+        "provided": payload.provided, "withheld_parts": [p.dict() for p in payload.withheld_parts],
+        "withheld_reasons": payload.withheld_reasons, "details": payload.details})
+
+
+@router.post("/{int:pk}/signoffs/{int:sid}", response=RequestOut)
+def signoff(request, pk: int, sid: int, payload: SignOffIn):
+    """签发 (sign: the letter is issued as the signer), return (with an opinion) or withdraw (the person
+    who prepared it) the case's open sign-off."""
+    item = _case(request, pk)
+    row = item.signoffs.filter(pk=sid).first()
+    if row is None:
+        raise NotFound("该签发事项不存在。")
+    services.request_signoff(signoff=row, decision=payload.decision, opinion=payload.opinion, actor=request.auth)
+    return detail(request.auth, pk)
 
 
 @router.post("/{int:pk}/deliver", response=RequestOut)

@@ -133,6 +133,18 @@ class SimilarOut(Schema):
     hints: list[str]
 
 
+class SignOffOut(Schema):
+    id: int
+    action: str
+    params: dict
+    prepared_by: str
+    prepared_at: dt.datetime
+    decision: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    opinion: str
+
+
 class RequestOut(Schema):
     id: int
     number: str
@@ -191,6 +203,8 @@ class RequestOut(Schema):
     clock: list[SegmentOut]
     events: list[EventOut]
     letters: list[LetterOut]
+    withheld_parts: list[dict]
+    signoffs: list[SignOffOut]  # 签发: prepared letters, the open one with decision "pending"
     appeals: list[AppealOut]
     similar: SimilarOut
 
@@ -232,6 +246,7 @@ class SupplementIn(OnIn):
 class ConsultIn(NoticeIn):
     party: str
     kind: Literal["third_party", "agency"] = "third_party"
+    reason: str = ""  # a third party: which of its rights the information touches (商业秘密, 个人隐私 …)
 
 
 class ConsultEndIn(OnIn):
@@ -275,13 +290,28 @@ class MergeIn(Schema):
     reason: str = ""
 
 
+class WithheldPartIn(Schema):
+    part: str = ""  # what is withheld (empty for a refusal of the whole)
+    outcome: str  # one of the withheld.* grounds of Art. 14–16
+    reason: str  # why, in this case
+
+
 class ReplyIn(OnIn):
     reply_kind: str
     outcome: str | None = None
     note: str = ""
     where_published: str = ""
     right_agency: str = ""
-    withheld_reasons: str = ""
+    provided: list[str] = []  # the titles of the information provided (予以公开 / 部分公开)
+    withheld_parts: list[WithheldPartIn] = []  # 不予公开 / 部分公开: each part with its ground and reason
+    withheld_reasons: str = ""  # a refusal of the whole on one ground: the reason (outcome names the ground)
+    details: dict[str, str] = {}  # values some letters need (right_agency_contact, special_law, …)
+
+
+class SignOffIn(Schema):
+    decision: Literal["sign", "return", "withdraw"]
+    opinion: str = ""
+
 
 
 class DeliverIn(OnIn):
@@ -342,6 +372,14 @@ def similar_dict(item: InfoRequest) -> dict:
             "hints": [h for h in (found.repeat_hint, found.art44_hint) if h]}
 
 
+def signoff_dict(signoff) -> dict:
+    return {"id": signoff.pk, "action": signoff.action, "params": signoff.params,
+            "prepared_by": signoff.prepared_by.username, "prepared_at": signoff.prepared_at,
+            "decision": signoff.decision or "pending", "opinion": signoff.opinion,
+            "decided_by": signoff.decided_by.username if signoff.decided_by else None,
+            "decided_at": signoff.decided_at}
+
+
 def detail(user: User, pk: int) -> dict:
     item = selectors.request_get_for(user, pk)
     applicant = selectors.applicant_view_for(user, item)
@@ -379,6 +417,8 @@ def detail(user: User, pk: int) -> dict:
              "data": e.data} for e in item.events.select_related("actor")
         ],
         "letters": [letter_dict(letter) for letter in item.letters.all()],
+        "withheld_parts": item.withheld_parts,
+        "signoffs": [signoff_dict(s) for s in item.signoffs.select_related("prepared_by", "decided_by")],
         "appeals": [appeal_dict(a) for a in item.appeals.all()],
         # other cases of the handling unit (and the applicant's history) are for that unit's staff only
         "similar": similar_dict(item) if access.can(user, "request.view", item.unit) else EMPTY_SIMILAR,

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from gongkai.foi.selectors import work_queue_for
+from gongkai.foi.selectors import signoffs_to_sign_for, work_queue_for
 
 register = template.Library()
 
@@ -13,4 +13,5 @@ PREVIEW = 20
 @register.inclusion_tag("console/requests/_queue.html", takes_context=True)
 def request_queue(context) -> dict:
     queue = work_queue_for(context["request"].user)
-    return {"counts": queue.counts(), "items": list(queue.to_handle[:PREVIEW]), "today": timezone.localdate()}
+    return {"counts": queue.counts(), "items": list(queue.to_handle[:PREVIEW]), "today": timezone.localdate(),
+            "to_sign": signoffs_to_sign_for(context["request"].user)}
