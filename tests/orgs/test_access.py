@@ -10,7 +10,9 @@ from gongkai.orgs.models import Unit
 OPERATOR_REQUESTS = ("request.view", "request.view_applicant", "request.register", "request.assign",
                      "request.handle", "request.transfer", "request.reply", "request.appeal",
                      "report.view", "report.draft")
-APPROVER_REQUESTS = (*OPERATOR_REQUESTS, "request.extend", "request.reopen", "report.edit", "report.publish")
+# the approver also signs off the unit's letters (签发; a reviewer only for the kinds the unit delegates)
+APPROVER_REQUESTS = (*OPERATOR_REQUESTS, "request.extend", "request.reopen", "request.sign", "report.edit",
+                     "report.publish")
 COORDINATOR_ACTIONS = ("disclosure.view", "disclosure.withdraw", "unit.view", "unit.guide.edit", "unit.manage",
                        "request.view", "request.view_applicant", "request.register", "request.assign",
                        "request.transfer", "request.reopen", "request.appeal",
