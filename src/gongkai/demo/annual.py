@@ -188,6 +188,24 @@ NORMATIVE_NOW = (
     ("ZH-CGJ", "镇海区生活垃圾分类管理办法", "10"), ("ZH-KJJ", "镇海区科技创新券管理办法", "11"),
     ("ZH-WSJ", "镇海区困难群众医疗救助办法", "13"), ("ZH-ZJJ", "镇海区住宅小区物业管理办法", "10"),
 )
+# The complete recent year (2025, :mod:`gongkai.demo.annual2025`): the 行政规范性文件 issued in it, the ones
+# of 2020 whose five years ran out in it, and the ones of 2021 its new texts replaced (old name → new name).
+NORMATIVE_2025 = (
+    ("ZH", "镇海区推进新型工业化高质量发展若干政策", "07"), ("ZH", "镇海区城市更新实施办法", "10"),
+    ("ZH-ZFB", "镇海区公共数据管理办法", "02"), ("ZH-ZFB", "镇海区重大行政决策事项目录管理办法", "02"),
+    ("ZH-RSJ", "镇海区高技能人才培养补助实施细则", "15"), ("ZH-MZJ", "镇海区临时救助实施办法", "17"),
+    ("ZH-ZJJ", "镇海区既有住宅加装电梯实施办法", "10"), ("ZH-JYJ", "镇海区普惠性民办幼儿园扶持办法", "11"),
+    ("ZH-NLJ", "镇海区农业产业高质量发展扶持办法", "06"), ("ZH-KJJ", "镇海区科技企业孵化器认定管理办法", "11"),
+    ("ZH-SCJG", "镇海区小餐饮登记管理实施办法", "09"),
+)
+NORMATIVE_EXPIRED_2025 = (  # written in 2020, in force for five years
+    ("ZH-SWJ", "镇海区促进外贸稳增长若干意见", "08"), ("ZH-RSJ", "镇海区援企稳岗补贴实施细则", "15"),
+    ("ZH-JTJ", "镇海区城市公共交通运营补贴管理办法", "07"),
+)
+NORMATIVE_REPLACED_2025 = {  # written in 2021, repealed when the new text took effect in 2025
+    ("ZH-ZJJ", "镇海区既有住宅加装电梯实施意见（试行）", "10"): "镇海区既有住宅加装电梯实施办法",
+    ("ZH-MZJ", "镇海区临时救助实施细则", "17"): "镇海区临时救助实施办法",
+}
 NOT_DISCLOSED_REASONS = (
     "该文件涉及国家秘密，依据《中华人民共和国政府信息公开条例》第十四条的规定不予公开。",
     "该文件属于机关内部管理事项，不对外部产生约束力，依据有关规定不予公开。",

@@ -4,7 +4,9 @@
 the government website, 3,628 of them also on the 政务微博; 25 行政规范性文件 written in 2014, of which
 16 published and 9 kept in the register only (不予公开). No 政策解读, 政务微信 or 政府公报 in 2014 (those rows
 of the seed's table are empty). The current year gets about 3,000 items up to yesterday, with 政策解读
-linked to their policies.
+linked to their policies. The complete recent year (2025, :mod:`gongkai.demo.annual2025`) gets what table
+二 of its annual report counts from the register: the 行政规范性文件 issued in 2025 (with their 政策解读),
+those of 2020 whose five years ran out in 2025 and those of 2021 that 2025's new texts repealed.
 
 Items are written with ``bulk_create`` (the services would take minutes for 17,000 items); each gets the
 metadata the services would give it (索引号 from the unit's sequence, the Art. 26 due date, the creator and
@@ -13,6 +15,7 @@ continue after them.
 """
 
 import bisect
+import dataclasses
 import datetime as dt
 import random
 from collections import defaultdict
@@ -31,7 +34,8 @@ from gongkai.disclosures.taxonomy import Category, Channel, DisclosureMode, Norm
 from gongkai.orgs.models import Unit, User
 from gongkai.workdays import calendar
 
-from . import annual
+from . import annual, annual2025
+from . import texts as t
 from .kinds import COMMON, Ctx, Draft, Kind
 from .monitoring import MONITORING
 from .people import username_for
@@ -63,6 +67,8 @@ class Slot:
     channels: list[str] = field(default_factory=lambda: [Channel.WEBSITE])
     draft: Draft | None = None
     obj: Disclosure | None = None
+    replaces: "Slot | None" = None  # the older normative this one repeals when it takes effect
+    replaced_by: "Slot | None" = None
 
 
 @dataclass
@@ -204,6 +210,53 @@ def _plan_normatives(rng: random.Random, days: Days, year: int, until: dt.date) 
     return slots
 
 
+def plan_recent(rng: random.Random, days: Days) -> list[Slot]:
+    """The register's part of the complete recent year: its 行政规范性文件 (published within 15 days, each with
+    its 政策解读), the 2020 ones whose five years end in it, the 2021 ones its new texts repeal."""
+    year = annual2025.YEAR
+    by_code = {s.code: s for s in UNITS}
+
+    def published(code: str, name: str, topic: str, low: dt.date, high: dt.date) -> Slot:
+        end = dt.date(low.year, 12, 31)
+        written = days.pick(rng, low.year, end, low, high)
+        out = days.pick(rng, low.year, end, written + dt.timedelta(days=3), written + dt.timedelta(days=15))
+        gazette = [Channel.GAZETTE] if code in (ROOT, OFFICE) else []
+        return Slot(by_code[code], None, written, out, normative=(name, topic), channels=[Channel.WEBSITE, *gazette])
+
+    slots = [published(code, name, topic, dt.date(year - 5, 2, 3), dt.date(year - 5, 10, 30))
+             for code, name, topic in annual.NORMATIVE_EXPIRED_2025]  # in force until 2025 (five years)
+    old = {}
+    for (code, name, topic), new_name in annual.NORMATIVE_REPLACED_2025.items():
+        old[new_name] = published(code, name, topic, dt.date(year - 4, 3, 1), dt.date(year - 4, 9, 30))
+        slots.append(old[new_name])
+    for code, name, topic in annual.NORMATIVE_2025:
+        slot = published(code, name, topic, dt.date(year, 2, 5), dt.date(year, 11, 14))  # in force within 2025
+        if name in old:
+            slot.replaces, old[name].replaced_by = old[name], slot
+        slots += [slot, Slot(slot.spec, None, slot.published, slot.published, policy=slot)]
+    return slots
+
+
+def _build_recent(rng: random.Random, slots: list[Slot]) -> None:
+    """Write the texts of :func:`plan_recent`'s slots in date order; 文号 series start where a year's
+    earlier documents (not in the demo) would have left them."""
+    counters: dict = {}
+    for slot in sorted(slots, key=lambda s: (s.written, s.policy is not None)):
+        counters.setdefault((slot.spec.abbr, slot.written.year), rng.randint(6, 30))
+        ctx = Ctx(rng, slot.spec, slot.written, slot.published or slot.written, counters)
+        if slot.policy:
+            policy = slot.policy.draft
+            slot.draft = annual.interpretation(ctx, annual.normative_name(policy.title), policy.title,
+                                               policy.doc_number)
+            continue
+        slot.draft = annual.normative(ctx, *slot.normative)
+        if slot.replaces:
+            old = slot.replaces.draft
+            repeal = t.paras(f"本{annual.normative_name(slot.draft.title)[-2:]}施行之日起，"
+                             f"《{annual.normative_name(old.title)}》（{old.doc_number}）同时废止。")
+            slot.draft = dataclasses.replace(slot.draft, body=slot.draft.body + repeal)
+
+
 def build(rng: random.Random, slots: list[Slot]) -> None:
     """Write the texts, unit by unit in date order, so that 文号 run in order."""
     by_unit: dict[str, list[Slot]] = defaultdict(list)
@@ -261,6 +314,9 @@ def _disclosure(slot: Slot, *, rng, unit: Unit, operator: User, terms, due, toda
         expires = _years_later(item.effective_on, 5) - dt.timedelta(days=1)
         if expires < today:  # 浙江's 行政规范性文件 are valid for five years unless renewed
             item.validity, item.validity_changed_on = Validity.EXPIRED, expires
+        if slot.replaced_by is not None:  # repealed the day the new text takes effect
+            item.validity = Validity.REPEALED
+            item.validity_changed_on = slot.replaced_by.written + dt.timedelta(days=30)
     if slot.published is None:
         item.status, item.disclosure_mode, item.non_disclosure_reason = Status.DRAFT, DisclosureMode.NOT_DISCLOSED, slot.reason
         item.channels = []
@@ -284,12 +340,17 @@ def generate(*, units: dict[str, Unit], users: dict[str, User], fresh: set[str],
     slots = [s for year_slots in plans.values() for s in year_slots if s.spec.code in fresh]
     _channels(rng, plans, fresh)
     build(rng, slots)
+    if annual2025.applies(today):  # its own random stream: the other years come out as before
+        recent_rng = random.Random(f"register:{annual2025.YEAR}")  # noqa: S311 — demo data
+        recent = [s for s in plan_recent(recent_rng, days) if s.spec.code in fresh]
+        _build_recent(recent_rng, recent)
+        slots += recent
 
     terms = {v: dict(Term.objects.filter(vocabulary=v).values_list("code", "id")) for v in ("topic", "genre")}
-    sequences = {
-        (unit.pk, year): Counter.objects.filter(key=index_counter_key(unit.pk, year)).values_list("last", flat=True).first() or 0
-        for unit in units.values() if unit.code in fresh for year in plans
-    }
+    keys = {index_counter_key(units[s.spec.code].pk, s.written.year): (units[s.spec.code].pk, s.written.year)
+            for s in slots}
+    found = dict(Counter.objects.filter(key__in=list(keys)).values_list("key", "last"))
+    sequences = {pair: found.get(key, 0) for key, pair in keys.items()}
     serial: dict[tuple[int, int], int] = {}
     slots.sort(key=lambda s: (s.spec.code, s.written, s.published or s.written, s.policy is not None))
     objects = []

@@ -4,6 +4,29 @@
 Each unit carries what the generator needs besides its name: the short name used in running text, the
 文号 prefix of its documents, its usual 主题分类, how much it publishes (``volume``, relative) and which
 sector-specific kinds of information it issues (see :mod:`gongkai.demo.kinds`).
+
+The settings the coordinator keeps per unit (:func:`ensure_settings`) — the remedies every reply letter
+names (行政复议法 2023 Art. 24, 27; 行政诉讼法 Art. 14, 15(1)):
+
+* the offices, departments, streets and towns → 宁波市镇海区人民政府 and 宁波市镇海区人民法院 (the basic
+  court of the district). This includes the district branches of city departments (公安、国土、规划分局):
+  Art. 24 para. 4 lets the district government decide on the branches a 设区的市's department set up by
+  district, besides the city government; and 宁波石化经济技术开发区管委会, which the demo keeps among the
+  district's departments;
+* 宁波市镇海区人民政府 itself → 宁波市人民政府 (Art. 24 para. 1 (2)) and 宁波市中级人民法院 (行政诉讼法
+  Art. 15(1): a county-level government's own decisions); its annual report rolls up its towns and streets,
+  as the seed's district report of 2014 does;
+* 宁波市镇海区气象局, the one vertically-led body of the list (气象法 Art. 5: led by the upper-level
+  气象主管机构 first; no 税务、海关 or 金融监管 office is among the demo's units) → 宁波市气象局 (Art. 27),
+  and the basic court of where it sits;
+* 宁波市住房公积金管理中心镇海分中心: a branch of the city's 住房公积金管理中心, an organisation the city
+  government manages that acts under the 住房公积金管理条例 → 宁波市人民政府 (Art. 24 para. 1 (4)), and
+  the basic court of where it sits.
+
+Wherever a province assigns administrative cases across districts (行政诉讼法 Art. 18(2)) a real
+deployment names the designated court instead. The government office and 招宝山街道 let their reviewer
+sign off the 补正告知书 (a routine notice); every other letter, and every letter of the other units, is
+signed off by the approver.
 """
 
 import random
@@ -11,8 +34,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from gongkai.orgs.models import Unit, UnitKind
-from gongkai.orgs.services import unit_ensure
+from gongkai.orgs.models import Unit, UnitEvent, UnitKind, User
+from gongkai.orgs.services import unit_ensure, unit_settings_update
 
 from .guide import guide_html
 
@@ -229,3 +252,35 @@ def ensure_units(*, actor=None) -> dict[str, tuple]:
         )
         out[spec.code] = (unit, created)
     return out
+
+
+DISTRICT_GOVERNMENT = "宁波市镇海区人民政府"
+DISTRICT_COURT = "宁波市镇海区人民法院"
+# code -> (行政复议机关, 管辖人民法院) where it is not the district government and the district court
+REMEDIES: dict[str, tuple[str, str]] = {
+    ROOT: ("宁波市人民政府", "宁波市中级人民法院"),
+    "ZH-QXJ": ("宁波市气象局", DISTRICT_COURT),
+    "ZH-GJJ": ("宁波市人民政府", DISTRICT_COURT),
+}
+SIGNOFF_DELEGATED: dict[str, list[str]] = {OFFICE: ["clarification"], "ZH-ZBS": ["clarification"]}
+
+
+def remedies_for(code: str) -> tuple[str, str]:
+    return REMEDIES.get(code, (DISTRICT_GOVERNMENT, DISTRICT_COURT))
+
+
+def ensure_settings(*, units: dict[str, Unit], actor: User) -> int:
+    """Set every demo unit's remedies, report roll-up and sign-off through the service, as the coordinator
+    would in the console; a unit whose settings were ever set (by anyone) is left alone. Returns how many
+    units were set."""
+    done = set(UnitEvent.objects.filter(unit__in=units.values(), action="settings_update")
+               .values_list("unit__code", flat=True))
+    count = 0
+    for code, unit in units.items():
+        if code in done:
+            continue
+        body, court = remedies_for(code)
+        unit_settings_update(unit=unit, actor=actor, reconsideration_body=body, court=court,
+                             report_includes_towns=code == ROOT, signoff_delegated=SIGNOFF_DELEGATED.get(code, []))
+        count += 1
+    return count

@@ -1,4 +1,5 @@
-"""``gongkai demo``: load the demo data set (宁波市镇海区, 2014 and the current year) into an empty database.
+"""``gongkai demo``: load the demo data set (宁波市镇海区: 2014, the complete year 2025 and the current year) into
+an empty database.
 
     gongkai demo              load; refuses if the database already has units
     gongkai demo --if-empty   load only if there is no unit yet, otherwise say so and do nothing (make run)
@@ -13,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.errors import DomainError
-from gongkai.demo import annual2014
+from gongkai.demo import annual2014, annual2025
 from gongkai.demo.generate import generate
 from gongkai.demo.people import DEMO_PASSWORD, ensure_staff
 from gongkai.demo.samples import create_samples
-from gongkai.demo.units import ensure_units
+from gongkai.demo.units import ensure_settings, ensure_units
 from gongkai.disclosures.models import Disclosure
 from gongkai.orgs.models import Unit
 
@@ -46,12 +47,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 units = {code: unit for code, (unit, _) in ensure_units().items()}
                 users = ensure_staff()
+                ensure_settings(units=units, actor=users["zfb"])
                 busy = set(Disclosure.objects.filter(unit__in=units.values()).order_by()
                            .values_list("unit__code", flat=True).distinct())
                 fresh = set(units) - busy
                 result = generate(units=units, users=users, fresh=fresh, today=today)
                 samples = create_samples(units=units, users=users, today=today, only=fresh)
                 requests_2014, appeals_2014 = annual2014.load(units=units, users=users)
+                requests_2025, appeals_2025 = annual2025.load(units=units, users=users, today=today)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         seconds = time.monotonic() - started
@@ -65,4 +68,7 @@ class Command(BaseCommand):
             ))
         if requests_2014:
             self.stdout.write(f"2014 年依申请公开 {requests_2014} 件、复议诉讼 {appeals_2014} 件和年度统计指标已装入。")
+        if requests_2025:
+            self.stdout.write(f"{annual2025.YEAR} 年依申请公开 {requests_2025} 件（含上年结转和结转下年）、"
+                              f"复议诉讼 {appeals_2025} 件和年度统计指标已装入。")
         self.stdout.write(f"登录：admin / zfb / <机构代码小写>-op|-rev|-lead（例如 zh-fgj-op），密码均为 {DEMO_PASSWORD}")
