@@ -24,7 +24,10 @@ def test_files_of_a_unit_without_a_document_are_drafts(records, staff):
     assert "filename*=utf-8''" in response["Content-Disposition"].lower()
     word = docx.Document(io.BytesIO(response.content))
     assert "草稿" in word.paragraphs[1].text and len(word.tables) == 3
-    sheet = client.get(f"/api/v1/reports/annual.xlsx?unit=DEPT-A&year={YEAR}&format=2014")
+    sheet = client.get(f"/api/v1/reports/annual.xlsx?unit=DEPT-A&year={YEAR}&format=2021")
+    assert load_workbook(io.BytesIO(sheet.content)).sheetnames == ["表二 主动公开", "表三 依申请公开", "表四 复议诉讼",
+                                                                   "校验结果"]
+    sheet = client.get("/api/v1/reports/annual.xlsx?unit=DEPT-A&year=2018")  # the year's format: the 2014 form
     assert load_workbook(io.BytesIO(sheet.content)).sheetnames == ["统计表", "校验结果"]
     pdf = client.get(f"/api/v1/reports/annual.pdf?unit=DEPT-A&year={YEAR}")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -44,7 +47,10 @@ def test_access_and_bad_input(records, staff):
     assert api(staff["op_b"]).get(f"/api/v1/reports/annual.pdf?unit=DEPT-A&year={YEAR}").status_code == 403
     assert Client().get(f"/api/v1/reports/annual.pdf?unit=DEPT-A&year={YEAR}").status_code == 401
     assert api(staff["op_a"]).get(f"/api/v1/reports/annual.docx?unit=NOPE&year={YEAR}").status_code == 404
-    assert api(staff["op_a"]).get(f"/api/v1/reports/annual.docx?unit=DEPT-A&year={YEAR}&format=1999").status_code == 422
+    bad = api(staff["op_a"]).get(f"/api/v1/reports/annual.docx?unit=DEPT-A&year={YEAR}&format=1999")
+    assert bad.status_code == 400 and "报表格式“1999”无效" in bad.json()["detail"]
+    mismatch = api(staff["op_a"]).get(f"/api/v1/reports/annual.docx?unit=DEPT-A&year={YEAR}&format=2014")
+    assert mismatch.status_code == 400 and f"{YEAR}年度的报告应使用2021年格式" in mismatch.json()["detail"]
 
 
 def test_statistics_endpoint(records, staff):

@@ -2,6 +2,7 @@
 equal to the tables', PDF with embedded Chinese fonts (rendered to PNG and looked at), XLSX with the
 same merged headers and real numbers, and the legacy 2014 form."""
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -14,11 +15,15 @@ from annual_records import FILLED, YEAR
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from report_factories import InfoRequestFactory, normative
 
 from gongkai.annual import documents
 from gongkai.annual import narrative as text
 from gongkai.annual.data import report_data
 from gongkai.annual.documents.tables import CORNER_NOTE
+from gongkai.reports.services import indicators_update
+
+D = dt.date
 
 
 @pytest.fixture
@@ -159,7 +164,10 @@ def test_xlsx_has_one_sheet_per_table_with_merged_headers_and_numbers(data):
 
 
 def test_legacy_2014_form_in_docx_pdf_and_xlsx(records):
-    data = report_data(unit=records, year=YEAR, fmt="2014", rollup=False)
+    for day in range(1, 11):
+        InfoRequestFactory(unit=records, received_on=D(2018, 3, day), closed_on=D(2018, 3, 20 + day))
+    data = report_data(unit=records, year=2018, fmt=None, rollup=False)
+    assert data["format"] == "2014"
     narrative = text.default_narrative("2014")
     word = docx.Document(io.BytesIO(documents.render(data, narrative, "docx")))
     [form] = word.tables
@@ -192,3 +200,72 @@ def test_export_entry_point_for_the_command_and_the_api(records):
     assert word.paragraphs[1].text == documents.DRAFT_NOTE
     assert len(word.tables) == 3
     assert load_workbook(io.BytesIO(documents.export(tables, "xlsx"))).sheetnames[0] == "表二 主动公开"
+
+
+@pytest.fixture
+def records_2020(records, staff):
+    """DEPT-A in 2020 (a year of the 2019 format): one case of each （六） outcome, a normative document,
+    and the 2019 format's indicators."""
+    for outcome in ("other.no_supplement", "other.fee_unpaid", "other.other", "disclosed"):
+        InfoRequestFactory(unit=records, received_on=D(2020, 5, 6), replied_on=D(2020, 6, 1), closed_on=D(2020, 6, 2),
+                           outcome=outcome)
+    normative(records, written_on=D(2020, 2, 3), status="published", published_on=D(2020, 2, 10))
+    indicators_update(unit=records, year=2020, actor=staff["app_a"], values={
+        "licensing_items_previous": 30, "licensing_items_change": -3, "licensing_decisions": 120,
+        "other_services_items_previous": 8, "admin_fees_items_previous": 2, "admin_fees_items_change": 0,
+        "procurement_projects": 5, "procurement_amount_10k_yuan": "88.5"})
+    return records
+
+
+def _outcome_labels(word_table) -> list[str]:
+    """The labels of the outcome rows of table 三 in the Word table (group and sub-row cells)."""
+    return [" ".join(dict.fromkeys(cell.text for cell in row.cells[:3])) for row in word_table.rows[5:-2]]
+
+
+def test_2020_report_in_the_2019_format_docx_and_xlsx(records_2020):
+    data = report_data(unit=records_2020, year=2020, fmt=None, rollup=False)
+    assert data["format"] == "2019" and data["violations"] == []
+    narrative = text.check("2019", {**text.default_narrative("2019"), **FILLED})
+
+    word = docx.Document(io.BytesIO(documents.render(data, narrative, "docx")))
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "国办公开办函〔2019〕60号" in body and "对外公开规范性文件总数1件" in body
+    table2, table3, _ = word.tables
+    rows2 = [[c.text for c in row.cells] for row in table2.rows]
+    assert ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"] in rows2
+    assert ["规范性文件", "1", "1", "1"] in rows2
+    assert ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"] in rows2
+    assert ["行政许可", "30", "-3", "120"] in rows2 and ["其他对外管理服务事项", "8", "", ""] in rows2
+    assert ["信息内容", "上一年项目数量", "本年增/减", "本年增/减"] in rows2  # （八）: the last column spans two
+    assert ["行政事业性收费", "2", "0", "0"] in rows2
+    assert ["政府集中采购", "5", "88.5万元", "88.5万元"] in rows2
+    assert [r[0] for r in rows2 if r[0].startswith("第二十条")] == [
+        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"]
+    other = [row for row in table3.rows if "（六）其他处理" in row.cells[1].text]
+    assert len(other) == 1  # one row, no sub-rows
+    assert [c.text for c in other[0].cells][3:] == ["3", "0", "0", "0", "0", "0", "3"]
+    assert not any("逾期不补正" in cell.text for row in table3.rows for cell in row.cells)
+
+    book = load_workbook(io.BytesIO(documents.render(data, narrative, "xlsx")))
+    t3 = book["表三 依申请公开"]
+    labels = [t3.cell(r, c).value for r in range(1, t3.max_row + 1) for c in (2, 3)]
+    assert "（六）其他处理" in labels and "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" not in labels
+    row = next(r for r in range(1, t3.max_row + 1) if t3.cell(r, 2).value == "（六）其他处理")
+    assert t3.cell(row, 10).value == 3 and f"B{row}:C{row}" in {str(m) for m in t3.merged_cells.ranges}
+    t2 = book["表二 主动公开"]
+    procurement = next(r for r in t2.iter_rows() if r[0].value == "政府集中采购")
+    assert procurement[2].value == pytest.approx(88.5) and procurement[2].number_format == '0.0000"万元"'
+    change = next(r for r in t2.iter_rows() if r[0].value == "行政许可")
+    assert change[2].value == -3
+
+
+def test_2021_report_keeps_the_three_other_rows_docx_and_xlsx(records_2020, data, narrative):
+    word = docx.Document(io.BytesIO(documents.render(data, narrative, "docx")))
+    table2, table3, _ = word.tables
+    assert ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"] in [[c.text for c in r.cells] for r in table2.rows]
+    subs = [row.cells[2].text for row in table3.rows if row.cells[1].text == "（六）其他处理"]
+    assert subs == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"]
+    t3 = load_workbook(io.BytesIO(documents.render(data, narrative, "xlsx")))["表三 依申请公开"]
+    assert [t3.cell(r, 3).value for r in range(1, t3.max_row + 1)
+            if (t3.cell(r, 3).value or "").startswith(("1.申请人", "2.申请人", "3.其他"))] == subs

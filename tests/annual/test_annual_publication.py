@@ -123,7 +123,7 @@ def test_publication_refuses_on_violations_unless_the_approver_overrides_with_a_
     with pytest.raises(ReportHasViolations) as caught:
         services.report_publish(report=report, actor=staff["app_a"], override_reason="  ")
     assert caught.value.status_code == 409
-    assert "二、上年结转应等于上一年度四、结转下年度继续办理" in caught.value.message
+    assert "“二、上年结转政府信息公开申请数量”应等于上一年度“四、结转下年度继续办理”" in caught.value.message
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 

@@ -29,11 +29,13 @@ class InfoRequestFactory(factory.django.DjangoModelFactory):
     description = "申请公开某地块征收补偿方案。"
     delivery_form = "electronic"
     delivery_way = "email"
-    status = factory.LazyAttribute(lambda o: "closed" if o.closed_on else "processing")
+    # closed_on: the reply delivered (办结); replied_on: the reply issued, the same day unless given
     closed_on = None
-    outcome = factory.LazyAttribute(lambda o: "disclosed" if o.closed_on else "")
-    reply_kind = factory.LazyAttribute(lambda o: "disclose" if o.closed_on else "")
-    on_time = factory.LazyAttribute(lambda o: True if o.closed_on else None)
+    replied_on = factory.LazyAttribute(lambda o: o.closed_on)
+    status = factory.LazyAttribute(lambda o: "closed" if o.closed_on else "replied" if o.replied_on else "processing")
+    outcome = factory.LazyAttribute(lambda o: "disclosed" if o.replied_on else "")
+    reply_kind = factory.LazyAttribute(lambda o: "disclose" if o.replied_on else "")
+    on_time = factory.LazyAttribute(lambda o: True if o.replied_on else None)
 
 
 class AppealFactory(factory.django.DjangoModelFactory):

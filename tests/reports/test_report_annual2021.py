@@ -41,11 +41,54 @@ def test_new_carried_in_outcomes_and_carried_out(tree):
     assert t3(a, 2022)["carried_in"]["total"] == 2  # = carried_out of 2021
 
 
+def test_a_result_counts_in_the_year_its_reply_is_issued_not_the_year_it_is_delivered(tree):
+    a = tree["a"]
+    # given: a reply issued on 30 December 2025 and delivered on 4 January 2026
+    InfoRequestFactory(unit=a, received_on=D(2025, 12, 1), replied_on=D(2025, 12, 30), closed_on=D(2026, 1, 4),
+                       outcome="withheld.state_secret")
+    # and a request received in 2025 and answered in 2026
+    InfoRequestFactory(unit=a, received_on=D(2025, 12, 22), replied_on=D(2026, 1, 12), closed_on=D(2026, 1, 13),
+                       applicant_type="org.business", outcome="unavailable.not_held")
+
+    y2025, y2026 = t3(a, 2025), t3(a, 2026)
+
+    # then the first is a 2025 result, neither carried out of 2025 nor carried into 2026
+    assert y2025["new"]["total"] == 2
+    assert y2025["withheld.state_secret"]["natural_person"] == 1 and y2025["total"]["total"] == 1
+    assert y2025["carried_out"] == {**dict.fromkeys(annual2021.COLUMNS, 0), "org.business": 1, "total": 1}
+    assert y2026["carried_in"] == y2025["carried_out"]
+    assert y2026["withheld.state_secret"]["total"] == 0
+    # the second is carried over and is a 2026 result
+    assert y2026["unavailable.not_held"]["org.business"] == 1 and y2026["total"]["total"] == 1
+    assert y2026["new"]["total"] == 0 and y2026["carried_out"]["total"] == 0
+    for table in (y2025, y2026):
+        for column in annual2021.COLUMNS:
+            lhs = table["new"][column] + table["carried_in"][column]
+            assert lhs == table["total"][column] + table["carried_out"][column]
+
+
+def test_replied_but_not_yet_delivered_is_a_result_and_an_abandoned_case_counts_on_its_reply(tree):
+    a = tree["a"]
+    InfoRequestFactory(unit=a, received_on=D(2025, 11, 3), replied_on=D(2025, 12, 31))  # delivery pending
+    InfoRequestFactory(unit=a, received_on=D(2025, 10, 9), replied_on=D(2025, 12, 29), closed_on=D(2026, 1, 5),
+                       reply_kind="abandoned", outcome="other.no_supplement")
+    InfoRequestFactory(unit=a, received_on=D(2025, 10, 9), replied_on=D(2026, 1, 6), closed_on=D(2026, 1, 6),
+                       reply_kind="abandoned", outcome="other.fee_unpaid")
+
+    table = t3(a, 2025)
+
+    assert table["disclosed"]["total"] == 1 and table["other.no_supplement"]["total"] == 1
+    assert table["other.fee_unpaid"]["total"] == 0 and table["carried_out"]["total"] == 1
+    assert t3(a, 2026)["other.fee_unpaid"]["total"] == 1
+
+
 def test_closed_without_an_outcome_counts_as_other_and_merged_cases_are_left_out(tree):
     a = tree["a"]
     InfoRequestFactory(unit=a, received_on=D(2021, 2, 1), closed_on=D(2021, 2, 10), outcome="")
     main = InfoRequestFactory(unit=a, received_on=D(2021, 2, 1), closed_on=D(2021, 2, 20))
     InfoRequestFactory(unit=a, received_on=D(2021, 2, 2), status="merged", merged_into=main)
+    # merged after a reply date was entered: still left out
+    InfoRequestFactory(unit=a, received_on=D(2021, 2, 3), replied_on=D(2021, 2, 9), status="merged", merged_into=main)
 
     table = t3(a, 2021)
 
@@ -113,7 +156,7 @@ def test_table4_by_result_at_the_year_end(tree):
     assert annual2021.table4(Scope(unit=a), 2022)["reconsideration"]["total"] == 0
 
 
-def test_rollup_covers_the_subtree_with_or_without_towns(tree, settings):
+def test_rollup_covers_the_subtree_with_or_without_towns(tree):
     for code, n in (("gov", 1), ("a", 2), ("b", 3), ("town", 4), ("town_x", 5)):
         for _ in range(n):
             InfoRequestFactory(unit=tree[code], received_on=D(2021, 5, 1))
@@ -122,8 +165,13 @@ def test_rollup_covers_the_subtree_with_or_without_towns(tree, settings):
     assert t3(gov, 2021)["new"]["total"] == 1
     assert t3(gov, 2021, rollup=True, include_towns=False)["new"]["total"] == 6
     assert t3(gov, 2021, rollup=True, include_towns=True)["new"]["total"] == 15
-    settings.GONGKAI_REPORT_ROLLUP_TOWNS = True
+    # without an override, the government's own setting decides
+    assert t3(gov, 2021, rollup=True)["new"]["total"] == 6
+    gov.report_includes_towns = True
+    gov.save(update_fields=["report_includes_towns"])
     assert t3(gov, 2021, rollup=True)["new"]["total"] == 15
+    assert annual_report(unit=gov, year=2021, rollup=True)["include_towns"] is True
+    assert t3(gov, 2021, rollup=True, include_towns=False)["new"]["total"] == 6
     # a town's own roll-up keeps the town itself
     assert t3(tree["town"], 2021, rollup=True, include_towns=False)["new"]["total"] == 9
 
@@ -137,22 +185,23 @@ def test_the_report_checks_its_own_tables(tree):
     assert all(list(cells) == list(annual2021.COLUMNS) for cells in report["table3"].values())
 
 
-@pytest.mark.parametrize("fmt", ["2021", "2014"])
+@pytest.mark.parametrize("fmt", ["2021", "2019", "2014"])
 def test_queries_do_not_grow_with_the_records(tree, staff, fmt):
     gov = tree["gov"]
+    year = {"2021": 2021, "2019": 2020, "2014": 2018}[fmt]
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            annual_report(unit=gov, year=2021, fmt=fmt, rollup=True, include_towns=True)
+            annual_report(unit=gov, year=year, fmt=fmt, rollup=True, include_towns=True)
         return len(ctx.captured_queries)
 
     few = count()
     for code in ("a", "b", "town_x"):
         for day in range(1, 29):
-            case = InfoRequestFactory(unit=tree[code], received_on=D(2021, 2, day), closed_on=D(2021, 3, day),
+            case = InfoRequestFactory(unit=tree[code], received_on=D(year, 2, day), closed_on=D(year, 3, day),
                                       outcome="unavailable.not_held", reply_kind="not_exist")
-            AppealFactory(request=case, filed_on=D(2021, 4, day))
-        normative(tree[code], written_on=D(2021, 2, 1))
-    indicators_update(unit=tree["a"], year=2021, actor=staff["app_a"], values={"meetings": 2})
+            AppealFactory(request=case, filed_on=D(year, 4, day))
+        normative(tree[code], written_on=D(year, 2, 1))
+    indicators_update(unit=tree["a"], year=year, actor=staff["app_a"], values={"meetings": 2, "procurement_projects": 3})
     many = count()
     assert few == many <= 6

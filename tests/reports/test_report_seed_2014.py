@@ -2,7 +2,8 @@
 
 The demo is loaded once for this module (about ten seconds) in a transaction rolled back at the end. The
 seed's table is the district's (填报单位 宁波市镇海区人民政府): the roll-up of ZH with its departments,
-streets and towns.
+streets and towns — towns included because that is the district government's own setting
+(``Unit.report_includes_towns``), not because of a parameter or an environment variable.
 
 Cells the records do not reproduce, on purpose:
   * 1.属于已主动公开范围数 (printed 1) and 8.告知通过其他途径办理数 (printed 2): the eight answer rows add
@@ -27,8 +28,10 @@ from django.test.utils import CaptureQueriesContext
 from seed_2014 import SEED_2014
 
 from gongkai.orgs.models import Unit
-from gongkai.reports import legacy2014
+from gongkai.reports import annual2021, legacy2014
+from gongkai.reports.scope import Scope
 from gongkai.reports.selectors import annual_report
+from gongkai.reports.validate import validate_2021
 
 NOT_REPRODUCED = {"answer_already_public": (1, 0), "answer_other_route": (2, 0), "answers": (None, 41)}
 
@@ -50,7 +53,11 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.fixture
 def district(demo, db):
     zh = Unit.objects.get(code="ZH")
-    return annual_report(unit=zh, year=2014, fmt="2014", rollup=True, include_towns=True)
+    return annual_report(unit=zh, year=2014, rollup=True)
+
+
+def test_the_district_includes_its_towns_by_its_own_setting(demo, db):
+    assert Unit.objects.get(code="ZH").report_includes_towns is True
 
 
 def test_every_consistent_cell_of_the_seed_table_is_reproduced(district):
@@ -73,40 +80,45 @@ def test_every_consistent_cell_of_the_seed_table_is_reproduced(district):
 
 
 def test_the_generated_table_passes_its_own_checks(district):
+    assert district["format"] == "2014" and district["include_towns"] is True
     assert district["violations"] == []
     by_key = {row["key"]: row for row in district["rows"]}
     assert by_key["answers"]["section"] == "三、依申请公开情况"
     assert sum(by_key[k]["value"] for k in legacy2014.ANSWER_ROWS) == 41
 
 
-def test_the_same_year_in_the_2021_format(demo, db):
+def test_the_same_records_in_the_tables_of_the_2021_format(demo, db):
+    """The 2021 tables computed over 2014's records (a report on 2014 itself uses the 2014 form)."""
     zh = Unit.objects.get(code="ZH")
-    report = annual_report(unit=zh, year=2014, fmt="2021", rollup=True, include_towns=True)
-    t3 = report["table3"]
-    assert report["violations"] == []
+    tables = annual2021.tables(Scope(unit=zh, rollup=True), 2014)
+    t3 = tables["table3"]
+    assert validate_2021(tables) == []
     assert t3["new"]["total"] == 41 and t3["carried_in"]["total"] == 0 and t3["carried_out"]["total"] == 0
     assert (t3["disclosed"]["total"], t3["partial"]["total"], t3["withheld.prohibited_by_law"]["total"],
             t3["unavailable.not_held"]["total"]) == (7, 3, 1, 30)
-    assert report["table2"]["normative_documents"] == {"issued": 25, "repealed": 0, "in_force": 25}
-    assert report["table4"]["reconsideration"] == {"upheld": 2, "corrected": 0, "other": 0, "pending": 0, "total": 2}
-    assert report["table4"]["litigation_direct"]["upheld"] == 1
+    assert tables["table2"]["normative_documents"] == {"issued": 25, "repealed": 0, "in_force": 25}
+    assert tables["table4"]["reconsideration"] == {"upheld": 2, "corrected": 0, "other": 0, "pending": 0, "total": 2}
+    assert tables["table4"]["litigation_direct"]["upheld"] == 1
     # without the streets and towns the district counts fewer requests
-    assert annual_report(unit=zh, year=2014, rollup=True, include_towns=False)["table3"]["new"]["total"] == 36
+    no_towns = annual_report(unit=zh, year=2014, rollup=True, include_towns=False)
+    assert {r["key"]: r["value"] for r in no_towns["rows"]}["received"] == 36
 
 
 def test_the_district_report_takes_a_handful_of_queries(demo, db):
     zh = Unit.objects.get(code="ZH")
-    for fmt, most in (("2014", 6), ("2021", 4)):
-        with CaptureQueriesContext(connection) as ctx:
-            annual_report(unit=zh, year=2014, fmt=fmt, rollup=True, include_towns=True)
-        assert len(ctx.captured_queries) <= most, fmt
+    with CaptureQueriesContext(connection) as ctx:
+        annual_report(unit=zh, year=2014, rollup=True)
+    assert len(ctx.captured_queries) <= 6
+    with CaptureQueriesContext(connection) as ctx:
+        annual2021.tables(Scope(unit=zh, rollup=True), 2014)
+    assert len(ctx.captured_queries) <= 4
 
 
 def test_the_command_writes_the_district_table(demo, db, tmp_path):
     out = tmp_path / "zh-2014.json"
     err = io.StringIO()
-    call_command("report", "--unit", "ZH", "--year", "2014", "--format", "2014", "--rollup", "--towns",
-                 "--out", str(out), stderr=err)
+    call_command("report", "--unit", "ZH", "--year", "2014", "--rollup", "--out", str(out), stderr=err)
     saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved["format"] == "2014" and saved["include_towns"] is True
     assert {row["key"]: row["value"] for row in saved["rows"]}["published"] == 14076
     assert "校验通过" in err.getvalue()

@@ -19,7 +19,6 @@ DEFAULT_DEADLINES: dict[str, str] = {
     UnitKind.DEPARTMENT: "01-31",
     UnitKind.TOWN: "01-31",
 }
-LAST_LEGACY_YEAR = 2018  # reports up to 2018 used the 2014 statistics form
 
 
 def deadline_for(kind: str, year: int) -> dt.date:
@@ -27,10 +26,6 @@ def deadline_for(kind: str, year: int) -> dt.date:
     table = {**DEFAULT_DEADLINES, **getattr(settings, "GONGKAI_REPORT_DEADLINES", {})}
     month, day = (int(part) for part in table.get(kind, DEFAULT_DEADLINES[UnitKind.DEPARTMENT]).split("-"))
     return dt.date(year + 1, month, day)
-
-
-def expected_format(year: int) -> str:
-    return "2014" if year <= LAST_LEGACY_YEAR else "2021"
 
 
 def expected_rollup(kind: str) -> bool:

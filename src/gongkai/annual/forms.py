@@ -10,7 +10,8 @@ from .models import ReportFormat
 class StartForm(forms.Form):
     unit = forms.ModelChoiceField(label="机构", queryset=None, empty_label=None)
     year = forms.IntegerField(label="报告年度", min_value=2008)
-    format = forms.ChoiceField(label="格式", choices=ReportFormat.choices, initial=ReportFormat.F2021)
+    format = forms.ChoiceField(label="格式", choices=[("", "按年度自动选择"), *ReportFormat.choices], required=False,
+                               help_text="2018年及以前：2014年统计表；2019—2020年：2019年格式；2021年起：2021年格式")
     rollup = forms.BooleanField(label="汇总本机构及下级机构（人民政府年度报告）", required=False)
 
     def __init__(self, *args, units=None, **kwargs):

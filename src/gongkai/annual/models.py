@@ -17,7 +17,10 @@ from gongkai.orgs.models import Unit
 
 
 class ReportFormat(models.TextChoices):
+    """The national format of the report; each year has one (:func:`gongkai.reports.formats.format_for`)."""
+
     F2021 = "2021", "2021年格式（国办公开办函〔2021〕30号）"
+    F2019 = "2019", "2019年格式（国办公开办函〔2019〕60号）"
     F2014 = "2014", "2014年统计表（国办发〔2014〕32号）"
 
 

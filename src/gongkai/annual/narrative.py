@@ -8,13 +8,15 @@ error when the text is saved, never a silent blank.
 Placeholders (:func:`catalogue` lists every one with its meaning, the console shows that list):
 
 * everywhere: ``year`` (the reported year), ``next_year``, ``unit_name``;
-* 2021 format: ``published_count`` (items proactively published in the year), ``t2.<row>.<column>``
-  (``t2.regulations.issued``, ``t2.normative_documents.in_force``, ``t2.licensing.decisions``,
-  ``t2.fees.amount_10k_yuan`` …), ``t3.<row>.<column>`` with the row and column codes of the API
+* 2021 and 2019 formats: ``published_count`` (items proactively published in the year),
+  ``t2.<row>.<column>`` with the codes of the format's table 二 (2021: ``t2.regulations.issued``,
+  ``t2.normative_documents.in_force``, ``t2.licensing.decisions``, ``t2.fees.amount_10k_yuan`` …; 2019:
+  ``t2.normative_documents.made``, ``t2.normative_documents.public_total``, ``t2.licensing.previous_items``,
+  ``t2.procurement.amount_10k_yuan`` …), ``t3.<row>.<column>`` with the row and column codes of the API
   (``t3.new.total``, ``t3.carried_in.natural_person``, ``t3.withheld.third_party.total``,
-  ``t3.total.org.business``, ``t3.carried_out.total`` …), ``t4.<group>.<column>``
-  (``t4.reconsideration.total``, ``t4.litigation_direct.upheld`` …) and ``litigation_total``
-  (both kinds of litigation);
+  ``t3.total.org.business``, ``t3.carried_out.total``; 2019 has ``t3.other.*`` for （六）其他处理 …),
+  ``t4.<group>.<column>`` (``t4.reconsideration.total``, ``t4.litigation_direct.upheld`` …) and
+  ``litigation_total`` (both kinds of litigation);
 * 2014 form: ``f14.<row key>`` for every value row (``f14.published``, ``f14.received``,
   ``f14.answer_not_exist``, ``f14.fees`` …) and ``published_count``.
 
@@ -26,8 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.core.errors import DomainError
-from gongkai.reports import annual2021 as f21
 from gongkai.reports import legacy2014 as f14
+from gongkai.reports.formats import LAYOUTS
+from gongkai.reports.layout import APPEAL_COLUMNS, APPEAL_GROUPS, COLUMN_LABELS, COLUMNS, SEP
 
 MAX_SECTION_CHARS = 20_000
 PROMPT = "【请填写"  # default wording a clerk has to replace; publication refuses while one is left
@@ -43,16 +46,19 @@ class Section:
     table: str = ""  # the table that follows the text: table2 / table3 / table4
 
 
+# the six sections of the 2019 and 2021 formats (the same headings in both notices)
+_SECTIONS_SINCE_2019 = (
+    Section("preamble", ""),
+    Section("overview", "一、总体情况"),
+    Section("proactive", "二、主动公开政府信息情况", "table2"),
+    Section("requests", "三、收到和处理政府信息公开申请情况", "table3"),
+    Section("appeals", "四、政府信息公开行政复议、行政诉讼情况", "table4"),
+    Section("problems", "五、存在的主要问题及改进情况"),
+    Section("other", "六、其他需要报告的事项"),
+)
 SECTIONS: dict[str, tuple[Section, ...]] = {
-    "2021": (
-        Section("preamble", ""),
-        Section("overview", "一、总体情况"),
-        Section("proactive", "二、主动公开政府信息情况", "table2"),
-        Section("requests", "三、收到和处理政府信息公开申请情况", "table3"),
-        Section("appeals", "四、政府信息公开行政复议、行政诉讼情况", "table4"),
-        Section("problems", "五、存在的主要问题及改进情况"),
-        Section("other", "六、其他需要报告的事项"),
-    ),
+    "2021": _SECTIONS_SINCE_2019,
+    "2019": _SECTIONS_SINCE_2019,
     # the sections of the reports published up to 2018 (the seed report), the form as the annex
     "2014": (
         Section("preamble", ""),
@@ -92,6 +98,33 @@ DEFAULTS: dict[str, dict[str, str]] = {
         ),
         "problems": "【请填写：本年度工作存在的主要问题，以及上一年度问题的改进情况】",
         "other": "【请填写：依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，以及其他需要报告的事项；没有的写“无”】",
+    },
+    "2019": {
+        "preamble": (
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式"
+            "（试行）》（国办公开办函〔2019〕60号）要求编制。本报告所列数据的统计期限为{{ year }}年1月1日至{{ year }}年12月31日。"
+        ),
+        "overview": (
+            "{{ year }}年，{{ unit_name }}认真贯彻落实《条例》，坚持以公开为常态、不公开为例外，全年主动公开政府信息"
+            "{{ published_count }}条，新收政府信息公开申请{{ t3.new.total }}件。\n"
+            "【请填写：主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面的工作情况】"
+        ),
+        "proactive": (
+            "{{ year }}年，本年新制作规范性文件{{ t2.normative_documents.made }}件，新公开规范性文件"
+            "{{ t2.normative_documents.published }}件，对外公开规范性文件总数{{ t2.normative_documents.public_total }}件。"
+            "具体情况见下表。"
+        ),
+        "requests": (
+            "{{ year }}年，本年新收政府信息公开申请{{ t3.new.total }}件，上年结转{{ t3.carried_in.total }}件；"
+            "本年度办结{{ t3.total.total }}件，其中予以公开{{ t3.disclosed.total }}件，部分公开{{ t3.partial.total }}件；"
+            "结转下年度继续办理{{ t3.carried_out.total }}件。具体情况见下表。"
+        ),
+        "appeals": (
+            "{{ year }}年，因政府信息公开引起行政复议{{ t4.reconsideration.total }}件、行政诉讼{{ litigation_total }}件。"
+            "具体情况见下表。"
+        ),
+        "problems": "【请填写：本年度工作存在的主要问题，以及上一年度问题的改进情况】",
+        "other": "【请填写：其他需要报告的事项；没有的写“无”】",
     },
     "2014": {
         "preamble": (
@@ -136,16 +169,17 @@ def catalogue(fmt: str) -> list[tuple[str, str]]:
     if str(fmt) == "2014":
         out += [(f"f14.{row.key}", f"{row.label}（{row.unit}）") for row in f14.ROWS if row.kind == "value"]
         return out
-    t2_columns = {**f21.NORMATIVE_COLUMNS, "decisions": "本年处理决定数量", "amount_10k_yuan": "本年收费金额（万元）"}
-    for row, label in f21.NORMATIVE_ROWS.items():
-        out += [(f"t2.{row}.{column}", f"表二·{label}·{t2_columns[column]}") for column in f21.NORMATIVE_COLUMNS]
-    out += [(f"t2.{row}.decisions", f"表二·{label}·本年处理决定数量") for row, label in f21.DECISION_ROWS.items()]
-    out.append(("t2.fees.amount_10k_yuan", "表二·行政事业性收费·本年收费金额（万元）"))
-    for row in f21.ROWS:
-        out += [(f"t3.{row}.{column}", f"表三·{f21.ROW_LABELS[row]}·{f21.COLUMN_LABELS[column]}") for column in f21.COLUMNS]
-    for group, label in f21.APPEAL_GROUPS.items():
-        out += [(f"t4.{group}.{column}", f"表四·{label}·{text}") for column, text in f21.APPEAL_COLUMNS.items()]
-    out.append(("litigation_total", "表四·行政诉讼总计（未经复议直接起诉与复议后起诉之和）"))
+    layout = LAYOUTS[str(fmt)]
+    for block in layout.table2:
+        for row, label in block.rows.items():
+            out += [(f"t2.{row}.{column}", SEP.join(("表二", block.item, label, text)))
+                    for column, text in block.columns.items()]
+    for row in layout.rows:
+        out += [(f"t3.{row}.{column}", SEP.join(("表三", layout.row_labels[row], COLUMN_LABELS[column])))
+                for column in COLUMNS]
+    for group, label in APPEAL_GROUPS.items():
+        out += [(f"t4.{group}.{column}", SEP.join(("表四", label, text))) for column, text in APPEAL_COLUMNS.items()]
+    out.append(("litigation_total", "表四 · 行政诉讼总计（未经复议直接起诉与复议后起诉之和）"))
     return out
 
 

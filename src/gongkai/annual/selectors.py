@@ -11,12 +11,13 @@ from django.utils import timezone
 from gongkai.core.errors import NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
+from gongkai.reports.formats import format_check, format_for
 from gongkai.reports.selectors import unit_by_code
 
 from . import documents
 from . import narrative as text
 from .data import report_data
-from .deadlines import Timeliness, deadline_for, expected_format, expected_rollup, timeliness
+from .deadlines import Timeliness, deadline_for, expected_rollup, timeliness
 from .models import AnnualReport, AnnualReportEvent, ReportStatus, ReportVersion, VersionStatus
 
 
@@ -130,7 +131,7 @@ class UnitStanding:
 def _main_report(unit: Unit, year: int, candidates: list[AnnualReport]) -> AnnualReport | None:
     """The report that answers for the unit's duty: the expected format and roll-up if started, else a
     published one, else any."""
-    expected = (expected_format(year), expected_rollup(unit.kind))
+    expected = (format_for(year), expected_rollup(unit.kind))
     return (next((r for r in candidates if (r.format, r.rollup) == expected), None)
             or next((r for r in candidates if r.first_published_on), None)
             or (candidates[0] if candidates else None))
@@ -195,19 +196,21 @@ def version_file(report: AnnualReport, version: ReportVersion, fmt: str) -> byte
     return documents.render(r.data, r.narrative, fmt, draft_note=r.draft_note, dated=r.dated)
 
 
-def report_file_for(user: User, *, unit_code: str, year: int, report_format: str = "2021", rollup: bool = False,
-                    file_format: str, version: int | None = None) -> tuple[bytes, str]:
+def report_file_for(user: User, *, unit_code: str, year: int, report_format: str | None = None,
+                    rollup: bool = False, file_format: str, version: int | None = None) -> tuple[bytes, str]:
     """The report of a unit as a file, for staff: the newest version of the report document (or the
     version asked for); with no document started yet, the tables computed now under the default text,
-    marked as a draft. Returns ``(content, file name)``."""
+    marked as a draft. ``report_format`` None: the year's format; one that does not fit the year is
+    refused (DomainError). Returns ``(content, file name)``."""
     unit = unit_by_code(unit_code)
     access.require(user, "report.view", unit)
-    report = (AnnualReport.objects.filter(unit=unit, year=year, format=str(report_format), rollup=rollup)
+    report_format = format_check(report_format, year=year)
+    report = (AnnualReport.objects.filter(unit=unit, year=year, format=report_format, rollup=rollup)
               .select_related("unit", "current_version").first())
     if report is None:
         if version is not None:
             raise NotFound("该机构尚未编写这一年度的报告。")
-        data = report_data(unit=unit, year=year, fmt=str(report_format), rollup=rollup)
+        data = report_data(unit=unit, year=year, fmt=report_format, rollup=rollup)
         content = documents.render(data, text.default_narrative(report_format), file_format,
                                    draft_note=documents.DRAFT_NOTE)
         return content, file_name(documents.title_of(data), None, file_format)

@@ -7,10 +7,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core.errors import DomainError, InvalidTransition
+from gongkai.core.errors import InvalidTransition
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
-from gongkai.reports.selectors import FORMATS
+from gongkai.reports.formats import format_check
 from gongkai.reports.services import report_year_check
 
 from . import documents, workflow
@@ -46,15 +46,15 @@ def _event(report: AnnualReport, version: ReportVersion | None, actor: User, act
 
 
 @transaction.atomic
-def annual_report_ensure(*, unit: Unit, year: int, fmt: str = "2021", rollup: bool = False,
+def annual_report_ensure(*, unit: Unit, year: int, fmt: str | None = None, rollup: bool = False,
                          actor: User) -> tuple[AnnualReport, bool]:
-    """The unit's report for ``year`` in ``fmt`` (rolled up or not), started with version 1 in the
-    default wording if there is none yet. Returns ``(report, created)``."""
+    """The unit's report for ``year`` (rolled up or not), started with version 1 in the default wording if
+    there is none yet. ``fmt`` None: the year's format; a format that does not fit the year is refused.
+    Returns ``(report, created)``."""
     access.require(actor, "report.draft", unit)
     report_year_check(year)
-    if str(fmt) not in FORMATS:
-        raise DomainError(f"报表格式“{fmt}”无效，应为 2021（现行格式）或 2014（旧版统计表）。")
-    key = {"unit": unit, "year": year, "format": str(fmt), "rollup": bool(rollup)}
+    fmt = format_check(fmt, year=year)
+    key = {"unit": unit, "year": year, "format": fmt, "rollup": bool(rollup)}
     existing = AnnualReport.objects.filter(**key).first()
     if existing is not None:
         return existing, False

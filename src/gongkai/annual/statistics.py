@@ -7,15 +7,18 @@ Definitions (each row is one unit, one period; "in the period" = first to last d
 * ``items_published`` — items proactively published in the period (by 发布日期; withdrawn later or not);
   ``items_with_due`` — of those, the ones with an Art. 26 due date; ``items_on_time`` — published on or
   before it (``published_on <= publish_due``).
-* ``requests_received`` / ``requests_closed`` — by date of receipt / closing (merged duplicates left out);
-  ``requests_closed_on_time`` / ``requests_closed_late`` — closed in the period with the reply on time /
-  late (``on_time``; a closed case without that mark is in neither).
-* ``requests_overdue`` — open at the period end (or today, for the running period) with the reply due date
-  already past; None for a period that has not begun.
-* ``median_reply_workdays`` — over the requests closed in the period: working days
+* ``requests_received`` — by date of receipt (merged duplicates left out); ``requests_closed`` — answered
+  (办结) in the period, counted like the annual report: by the date the reply was issued (答复日期), not the
+  day it was delivered (:mod:`gongkai.reports.records`), so that twelve months add up to the year's
+  table 三; ``requests_closed_on_time`` / ``requests_closed_late`` — of those, the reply on time / late
+  (``on_time``; a case without that mark is in neither).
+* ``requests_overdue`` — not yet answered at the period end (or today, for the running period) with the
+  reply due date already past; None for a period that has not begun. A reply issued on time and still on
+  its way to the applicant is not overdue.
+* ``median_reply_workdays`` — over the requests answered in the period: working days
   from the start of the clock (receipt, or the supplemented application after a 补正) to the reply (or, with
-  no reply date, the closing), minus the working days paused for consultation (Art. 32, 34) and, when the deployment counts it
-  so, the fee window. Days of a year no calendar covers count Monday–Friday.
+  no reply date, the closing), minus the working days paused for consultation (Art. 32, 34) and, when the
+  deployment counts it so, the fee window. Days of a year no calendar covers count Monday–Friday.
 
 Six queries per call, grouped in the database by unit and month; the working days are counted in Python
 over the closed cases only (the calendar is cached).
@@ -37,7 +40,7 @@ from gongkai.foi.models import InfoRequest, RequestPause
 from gongkai.foi.selectors import setting
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
-from gongkai.reports.annual2021 import requests_counted
+from gongkai.reports.records import answered_on, requests_counted
 from gongkai.reports.scope import year_bounds
 from gongkai.reports.selectors import unit_by_code
 from gongkai.reports.services import report_year_check
@@ -75,7 +78,7 @@ def periods(year: int, period: str) -> list[Period]:
     return out
 
 
-def _by_unit_month(queryset, date_field: str, **counts) -> dict[tuple[int, int], dict]:
+def _by_unit_month(queryset, date_field, **counts) -> dict[tuple[int, int], dict]:
     rows = (queryset.annotate(month=ExtractMonth(date_field)).order_by().values("unit_id", "month")
             .annotate(**counts))
     return {(row["unit_id"], row["month"]): row for row in rows}
@@ -98,10 +101,10 @@ def _reply_workdays(case: dict, pauses: list[dict], fee_counts: bool) -> int:
 
 
 def _reply_times(unit_ids: list[int], year: int) -> dict[tuple[int, int], list[int]]:
-    """Working days to reply of each request closed in ``year``, by (unit, month closed)."""
+    """Working days to reply of each request answered in ``year``, by (unit, month answered)."""
     start, end = year_bounds(year)
-    cases = list(InfoRequest.objects.filter(requests_counted(), unit_id__in=unit_ids, closed_on__gte=start,
-                                            closed_on__lte=end)
+    cases = list(InfoRequest.objects.alias(answered_day=answered_on())
+                 .filter(requests_counted(), unit_id__in=unit_ids, answered_day__gte=start, answered_day__lte=end)
                  .values("pk", "unit_id", "received_on", "supplement_received_on", "replied_on", "closed_on"))
     pauses: dict[int, list[dict]] = defaultdict(list)
     for pause in RequestPause.objects.filter(request_id__in=[c["pk"] for c in cases]).values(
@@ -110,7 +113,8 @@ def _reply_times(unit_ids: list[int], year: int) -> dict[tuple[int, int], list[i
     fee_counts = bool(setting("GONGKAI_FEE_PAUSES_CLOCK"))
     out: dict[tuple[int, int], list[int]] = defaultdict(list)
     for case in cases:
-        out[(case["unit_id"], case["closed_on"].month)].append(_reply_workdays(case, pauses[case["pk"]], fee_counts))
+        answered = case["replied_on"] or case["closed_on"]
+        out[(case["unit_id"], answered.month)].append(_reply_workdays(case, pauses[case["pk"]], fee_counts))
     return out
 
 
@@ -121,11 +125,11 @@ def _overdue(unit_ids: list[int], spans: list[Period], today: dt.date) -> dict[t
             continue
         at = min(p.end, today)
         counts[p.key] = Count("pk", filter=Q(received_on__lte=at, due_date__lt=at)
-                              & (Q(closed_on__isnull=True) | Q(closed_on__gt=at)))
+                              & (Q(answered_day__isnull=True) | Q(answered_day__gt=at)))
     if not counts:
         return {}
-    rows = (InfoRequest.objects.filter(requests_counted(), unit_id__in=unit_ids).order_by().values("unit_id")
-            .annotate(**counts))
+    rows = (InfoRequest.objects.alias(answered_day=answered_on()).filter(requests_counted(), unit_id__in=unit_ids)
+            .order_by().values("unit_id").annotate(**counts))
     return {(row["unit_id"], key): row[key] for row in rows for key in counts}
 
 
@@ -144,8 +148,8 @@ def period_statistics(*, units: list[Unit], year: int, period: str = "month",
     counted = InfoRequest.objects.filter(requests_counted(), unit_id__in=ids)
     received = _by_unit_month(counted.filter(received_on__gte=start, received_on__lte=end), "received_on",
                               n=Count("pk"))
-    closed = _by_unit_month(counted.filter(closed_on__gte=start, closed_on__lte=end), "closed_on",
-                            n=Count("pk"), n_on_time=Count("pk", filter=Q(on_time=True)),
+    answered = counted.alias(answered_day=answered_on()).filter(answered_day__gte=start, answered_day__lte=end)
+    closed = _by_unit_month(answered, answered_on(), n=Count("pk"), n_on_time=Count("pk", filter=Q(on_time=True)),
                             n_late=Count("pk", filter=Q(on_time=False)))
     overdue = _overdue(ids, spans, today)
     times = _reply_times(ids, year)

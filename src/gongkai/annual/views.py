@@ -73,7 +73,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("console:annual_overview"))
     try:
         report, created = services.annual_report_ensure(
-            unit=form.cleaned_data["unit"], year=form.cleaned_data["year"], fmt=form.cleaned_data["format"],
+            unit=form.cleaned_data["unit"], year=form.cleaned_data["year"], fmt=form.cleaned_data["format"] or None,
             rollup=form.cleaned_data["rollup"], actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)

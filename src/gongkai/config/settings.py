@@ -289,8 +289,7 @@ GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", ""
 GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 GONGKAI_FEE_PAYMENT_METHOD = os.environ.get("GONGKAI_FEE_PAYMENT_METHOD", "")
 
-# Annual reports: whether a government's roll-up includes its towns; where the legacy 2014 form counts
-# e-mailed requests and third-party refusals.
-GONGKAI_REPORT_ROLLUP_TOWNS = env_bool("GONGKAI_REPORT_ROLLUP_TOWNS", False)
+# Annual reports: where the legacy 2014 form counts e-mailed requests and third-party refusals. (Whether
+# a government's roll-up includes its towns is that government's setting, Unit.report_includes_towns.)
 GONGKAI_LEGACY_EMAIL_ROW = os.environ.get("GONGKAI_LEGACY_EMAIL_ROW", "online")
 GONGKAI_LEGACY_THIRD_PARTY_ROW = os.environ.get("GONGKAI_LEGACY_THIRD_PARTY_ROW", "privacy")

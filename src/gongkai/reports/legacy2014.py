@@ -17,10 +17,12 @@ What each value is computed from (``scope`` = the unit, or its subtree for a rol
 三 依申请公开 — requests (merged duplicates left out):
    收到申请数 and its channel rows: received in the year, by ``channel``; e-mail counts as 网络 (or as the
    row named by ``settings.GONGKAI_LEGACY_EMAIL_ROW``: in_person / fax / online / letter).
-   申请办结数: closed in the year. 按时办结: closed without an extension and not late (``on_time`` not
-   False). 延期办结: closed after an extension. A case closed late without an extension fits neither row
-   (the form has none for it), so the validator points at it instead of hiding it.
-   申请答复数: closed in the year; the eight answer rows split those cases, each case in exactly one:
+   申请办结数: answered in the year — by the date the reply was issued (答复日期), not the day it was
+   delivered (:mod:`gongkai.reports.records`), as in table 三 of the later formats. 按时办结: answered
+   without an extension and not late (``on_time`` not False). 延期办结: answered after an extension. A case
+   answered late without an extension fits neither row (the form has none for it), so the validator points
+   at it instead of hiding it.
+   申请答复数: answered in the year; the eight answer rows split those cases, each case in exactly one:
      1 属于已主动公开范围 — reply kind already_public
      2 同意公开 — outcome disclosed (other reply kinds)
      3 同意部分公开 — outcome partial
@@ -50,14 +52,14 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from gongkai.disclosures.models import Disclosure
-from gongkai.disclosures.taxonomy import Channel, DisclosureMode, NormativeKind
-from gongkai.disclosures.taxonomy import Status as ItemStatus
+from gongkai.disclosures.taxonomy import Channel, NormativeKind
 from gongkai.foi.codes import AppealKind, Outcome, ReplyKind
 from gongkai.foi.codes import Channel as RequestChannel
 from gongkai.foi.models import Appeal, InfoRequest
 
-from .annual2021 import appeals_at_year_end, normative_counts, requests_counted
+from .annual2021 import appeals_at_year_end, normative_counts
 from .models import INDICATOR_FIELDS, YearIndicators
+from .records import answered_on, published_between, requests_counted
 from .scope import Scope, year_bounds
 
 
@@ -232,8 +234,7 @@ def _disclosure_values(scope: Scope, year: int) -> dict:
     them (from the link table, which holds far fewer rows), and the normative documents issued (as in
     table 二 of the 2021 format)."""
     start, end = year_bounds(year)
-    published = Q(day__gte=start, day__lte=end, disclosure_mode=DisclosureMode.PROACTIVE,
-                  status__in=[ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN])
+    published = published_between(start, end, day="day")
     counts = {"published": Count("pk"),
               "normative_published": Count("pk", filter=Q(normative_kind=NormativeKind.NORMATIVE))}
     for key, channel in PUBLISH_CHANNELS.items():
@@ -258,13 +259,14 @@ def _on_channel(channel: str) -> Q:
 
 def _request_values(scope: Scope, year: int) -> dict:
     """One query grouped by (reply kind, outcome, channel) — a few hundred groups at most — with five
-    conditional counts; the groups are then mapped to the form's rows (:func:`answer_row_for`) and added."""
+    conditional counts; the groups are then mapped to the form's rows (:func:`answer_row_for`) and added.
+    办结 (closed) counts a case in the year its reply was issued."""
     start, end = year_bounds(year)
     received = Q(received_day__gte=start, received_day__lte=end)
-    closed = Q(closed_day__gte=start, closed_day__lte=end)
+    closed = Q(answered_day__gte=start, answered_day__lte=end)
     fee_paid = Q(fee_day__gte=start, fee_day__lte=end)
     groups = (
-        InfoRequest.objects.alias(received_day=scope.col("received_on"), closed_day=scope.col("closed_on"),
+        InfoRequest.objects.alias(received_day=scope.col("received_on"), answered_day=answered_on(),
                                   fee_day=scope.col("fee_paid_on"))
         .filter(scope.q(), requests_counted())
         .filter(received | closed | fee_paid)

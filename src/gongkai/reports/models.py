@@ -2,7 +2,8 @@
 
 Everything the annual report can count from records (items, requests, appeals) is counted from them
 (:mod:`gongkai.reports.annual2021`, :mod:`gongkai.reports.legacy2014`). This table keeps the rest: the
-decision counts and fee amount of table 二 for units whose licensing / penalty / fee systems are not
+decision counts and fee amount of table 二 (and, for the 2019 format, the numbers of items, their change
+and government procurement) for units whose licensing / penalty / fee systems are not
 connected, and the items of the legacy 2014 form that are activities, not cases (news conferences,
 trainings, staff, funds …). A field left empty (NULL) means "not entered", which the report shows as an
 empty cell, not as 0. Written only by :func:`gongkai.reports.services.indicators_update`.
@@ -19,6 +20,11 @@ def _count(label: str) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(label, null=True, blank=True)
 
 
+def _change(label: str) -> models.IntegerField:
+    # 本年增/减: a count that may go down (a negative number)
+    return models.IntegerField(label, null=True, blank=True)
+
+
 def _amount(label: str) -> models.DecimalField:
     # 万元 to four places: one yuan is the smallest amount that can be entered
     return models.DecimalField(label, max_digits=14, decimal_places=4, null=True, blank=True)
@@ -33,6 +39,22 @@ class YearIndicators(models.Model):
     penalty_decisions = _count("行政处罚本年处理决定数量")
     enforcement_decisions = _count("行政强制本年处理决定数量")
     admin_fees_10k_yuan = _amount("行政事业性收费本年收费金额（万元）")
+
+    # table 二 (2019 format, 国办公开办函〔2019〕60号): Art. 20 (五), (六), (八), (九) — the number of items
+    # (事项) the year before and its change in the year; the decision counts above serve both formats
+    licensing_items_previous = _count("行政许可上一年项目数量")
+    licensing_items_change = _change("行政许可本年增/减")
+    other_services_items_previous = _count("其他对外管理服务事项上一年项目数量")
+    other_services_items_change = _change("其他对外管理服务事项本年增/减")
+    other_services_decisions = _count("其他对外管理服务事项处理决定数量")
+    penalty_items_previous = _count("行政处罚上一年项目数量")
+    penalty_items_change = _change("行政处罚本年增/减")
+    enforcement_items_previous = _count("行政强制上一年项目数量")
+    enforcement_items_change = _change("行政强制本年增/减")
+    admin_fees_items_previous = _count("行政事业性收费上一年项目数量")
+    admin_fees_items_change = _change("行政事业性收费本年增/减")
+    procurement_projects = _count("政府集中采购采购项目数量")
+    procurement_amount_10k_yuan = _amount("政府集中采购采购总金额（万元）")
 
     # legacy form, 二、回应解读情况
     concern_responses = _count("回应公众关注热点或重大舆情数（次）")
@@ -79,10 +101,15 @@ class YearIndicators(models.Model):
 # Every indicator field, in form order: the codes the service, the API and the command accept.
 INDICATOR_FIELDS: tuple[str, ...] = tuple(
     f.name for f in YearIndicators._meta.local_fields
-    if isinstance(f, models.PositiveIntegerField | models.DecimalField) and f.name != "year"
+    if isinstance(f, models.IntegerField | models.DecimalField) and not f.primary_key and f.name != "year"
 )
 AMOUNT_FIELDS: frozenset[str] = frozenset(
     f.name for f in YearIndicators._meta.local_fields if isinstance(f, models.DecimalField)
+)
+# counts that may be negative (本年增/减)
+SIGNED_FIELDS: frozenset[str] = frozenset(
+    name for name in INDICATOR_FIELDS
+    if not isinstance(YearIndicators._meta.get_field(name), models.PositiveIntegerField | models.DecimalField)
 )
 # "其中" items: the part may not exceed the whole.
 PARTS_OF: dict[str, str] = {

@@ -2,17 +2,17 @@
 
 A unit's own report covers the unit alone. A government's rolled-up report covers the unit and its
 whole subtree (the materialised ``Unit.path`` makes that one prefix match); towns and streets (kind
-``town``) and everything below them are left out unless ``include_towns`` — the default comes from
-``settings.GONGKAI_REPORT_ROLLUP_TOWNS`` (False: the national format rolls up "its own office and its
-departments, and, where configured, towns"). The unit the report is about is never left out, even when
-it is a town itself.
+``town``) and everything below them are left out unless the report includes them. Whether it does is a
+setting of the government the report is about, ``Unit.report_includes_towns`` (年度报告汇总乡镇（街道）,
+default no: the national format rolls up "its own office and its departments", and its towns where that
+government says so); ``include_towns`` overrides it for one report. The unit the report is about is
+never left out, even when it is a town itself.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.conf import settings
 from django.db.models import Count, F, Func, Max, Q, QuerySet, Value
 from django.db.models.functions import Length, Replace
 from django.db.models.lookups import In
@@ -24,19 +24,15 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def towns_default() -> bool:
-    return bool(getattr(settings, "GONGKAI_REPORT_ROLLUP_TOWNS", False))
-
-
 @dataclass(frozen=True)
 class Scope:
     unit: Unit
     rollup: bool = False
-    include_towns: bool | None = None  # None: the deployment's default
+    include_towns: bool | None = None  # None: as the unit's setting says
 
     @property
     def towns(self) -> bool:
-        return towns_default() if self.include_towns is None else self.include_towns
+        return self.unit.report_includes_towns if self.include_towns is None else self.include_towns
 
     def units(self) -> QuerySet[Unit]:
         """The covered units (lazy: used as a subquery, never loaded)."""

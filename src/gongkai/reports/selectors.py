@@ -2,37 +2,43 @@
 
 from decimal import Decimal
 
-from gongkai.core.errors import DomainError, NotFound
+from gongkai.core.errors import NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
-from . import annual2021, legacy2014
+from . import annual2019, annual2021, legacy2014
+from .formats import FORMATS, format_check
 from .models import INDICATOR_FIELDS, YearIndicators
 from .scope import Scope
 from .services import report_year_check
-from .validate import validate_2014, validate_2021
+from .validate import validate, validate_2014
 
-FORMATS = ("2021", "2014")
+__all__ = ["FORMATS", "annual_report", "annual_report_for", "indicators_for", "indicators_values", "unit_by_code"]
+COMPUTED = {"2021": annual2021, "2019": annual2019}
 
 
-def annual_report(*, unit: Unit, year: int, fmt: str = "2021", rollup: bool = False,
+def annual_report(*, unit: Unit, year: int, fmt: str | None = None, rollup: bool = False,
                   include_towns: bool | None = None) -> dict:
     """The computed tables of ``fmt`` for ``unit`` and ``year``, with the violations the validator finds.
 
-    2021: {"table2", "table3", "table4", "violations"}; 2014: {"rows", "violations"}. Both also carry
-    "unit", "year", "format", "rollup" and "include_towns" so that a saved answer says what it covers.
+    ``fmt`` None: the year's format (:func:`gongkai.reports.formats.format_for`); a format that does not
+    fit the year is refused (DomainError). 2021 and 2019: {"table2", "table3", "table4", "labels",
+    "violations"} (``labels``: every row and column code with the form's label); 2014: {"rows",
+    "violations"}. Every answer also carries "unit", "year", "format", "rollup" and "include_towns" so
+    that a saved answer says what it covers. ``include_towns`` None: as the unit's setting says.
     """
     report_year_check(year)
-    if str(fmt) not in FORMATS:
-        raise DomainError(f"报表格式“{fmt}”无效，应为 2021（现行格式）或 2014（旧版统计表）。")
+    fmt = format_check(fmt, year=year)
     scope = Scope(unit=unit, rollup=rollup, include_towns=include_towns)
-    head = {"unit": unit.code, "year": year, "format": str(fmt), "rollup": rollup,
+    head = {"unit": unit.code, "year": year, "format": fmt, "rollup": rollup,
             "include_towns": scope.towns if rollup else False}
-    if str(fmt) == "2014":
+    if fmt == "2014":
         rows = legacy2014.form(scope, year)
         return _plain({**head, "rows": rows, "violations": validate_2014({"rows": rows})})
-    tables = annual2021.tables(scope, year)
-    return _plain({**head, **tables, "violations": validate_2021(tables)})
+    computed = COMPUTED[fmt]
+    tables = computed.tables(scope, year)
+    return _plain({**head, **tables, "labels": computed.LAYOUT.labels(),
+                   "violations": validate(fmt, tables, year=year)})
 
 
 def _plain(value):
@@ -53,7 +59,7 @@ def unit_by_code(code: str) -> Unit:
     return unit
 
 
-def annual_report_for(user: User, *, unit_code: str, year: int, fmt: str = "2021", rollup: bool = False,
+def annual_report_for(user: User, *, unit_code: str, year: int, fmt: str | None = None, rollup: bool = False,
                       include_towns: bool | None = None) -> dict:
     """:func:`annual_report` for a member of staff: any role in the unit (or the coordinator above it)."""
     unit = unit_by_code(unit_code)

@@ -9,7 +9,7 @@ from gongkai.core.errors import DomainError
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
-from .models import AMOUNT_FIELDS, INDICATOR_FIELDS, PARTS_OF, IndicatorEvent, YearIndicators
+from .models import AMOUNT_FIELDS, INDICATOR_FIELDS, PARTS_OF, SIGNED_FIELDS, IndicatorEvent, YearIndicators
 
 FIRST_YEAR = 2008  # the 2007 regulations took effect on 1 May 2008
 AMOUNT_PLACES = Decimal("0.0001")
@@ -57,11 +57,13 @@ def _clean(field: str, value) -> int | Decimal | None:
         value = int(value)
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
+    if isinstance(value, str) and field in SIGNED_FIELDS and value.strip().lstrip("+-").isdigit():
+        value = int(value.strip())
     if not isinstance(value, int):
         raise ValueError("应为整数")
-    if value < 0:
+    if value < 0 and field not in SIGNED_FIELDS:
         raise ValueError("不能为负数")
-    if value > COUNT_MAX:
+    if abs(value) > COUNT_MAX:
         raise ValueError("数值过大")
     return value
 
@@ -72,7 +74,8 @@ def indicators_update(*, unit: Unit, year: int, values: dict, actor: User) -> Ye
     a value of ``None`` (or "") clears the field.
 
     Allowed to the unit's approver (负责领导) and the coordinator above it. Every problem is reported at
-    once (:class:`IndicatorsInvalid`): unknown codes, negative or non-integer counts, amounts with more
+    once (:class:`IndicatorsInvalid`): unknown codes, non-integer counts, negative ones (except a change
+    of a number of items, 本年增/减), amounts with more
     than four decimals (万元), a "其中" part larger than its whole. Writes one :class:`IndicatorEvent`
     with the changed fields' before and after values; a call that changes nothing writes nothing.
     """

@@ -1,10 +1,12 @@
 """The annual report as a :class:`~gongkai.core.documents.Document`: title, sections with their text (the
-placeholders filled from the data), the tables after the text of sections 二, 三 and 四 (2021) or the
-statistics form as the annex (2014), and the unit's name and date as the closing."""
+placeholders filled from the data), the tables after the text of sections 二, 三 and 四 (2021 and 2019
+formats, each in its own layout) or the statistics form as the annex (2014), and the unit's name and date
+as the closing."""
 
 import datetime as dt
 
 from gongkai.core.documents import Document, Heading, Paragraph, Table, date_text
+from gongkai.reports.formats import LAYOUTS
 
 from .. import narrative as text
 from . import tables
@@ -18,9 +20,10 @@ def table_blocks(data: dict) -> list[tuple[str, Table]]:
     """The report's tables with their captions, in order (the XLSX export uses the same list)."""
     if str(data["format"]) == "2014":
         return [("政府信息公开工作情况统计表", tables.legacy_table(data["rows"]))]
+    layout = LAYOUTS[str(data["format"])]
     return [
-        ("主动公开政府信息情况", tables.table2(data["table2"])),
-        ("收到和处理政府信息公开申请情况", tables.table3(data["table3"])),
+        ("主动公开政府信息情况", tables.table2(data["table2"], layout)),
+        ("收到和处理政府信息公开申请情况", tables.table3(data["table3"], layout)),
         ("政府信息公开行政复议、行政诉讼情况", tables.table4(data["table4"])),
     ]
 
@@ -42,7 +45,7 @@ def build_document(data: dict, narrative: dict[str, str], *, draft_note: str = "
             blocks.append(Heading(section.heading, level=1))
         for para in text.paragraphs(text.fill(narrative.get(section.key, ""), names)):
             blocks.append(Paragraph(para))
-        if section.table and fmt == "2021":
+        if section.table and fmt in LAYOUTS:
             blocks.append(by_table[section.table])
     doc = Document(title=title_of(data), number=draft_note, blocks=blocks, signature=data.get("unit_name", ""),
                    date_text=date_text(dated) if dated else "")

@@ -1,9 +1,12 @@
 """The tables of the annual report as document blocks, laid out like the national templates.
 
-2021 format (国办公开办函〔2021〕30号): table 二 in its four blocks (第二十条第（一）（五）（六）（八）项), table
-三 with the three-row merged header (the corner note on the form's identity, 申请人情况 over seven columns,
+2021 format (国办公开办函〔2021〕30号) and 2019 format (国办公开办函〔2019〕60号), from their layouts
+(:mod:`gongkai.reports.layout`): table 二 in its blocks (第二十条第（一）（五）（六）（八）项; 2019 also
+第（九）项), each a heading row, a row "信息内容" with the block's column heads and one row per item; table 三
+with the three-row merged header (the corner note on the form's identity, 申请人情况 over seven columns,
 自然人 and 总计 over two rows, 法人或其他组织 over its five kinds) and the outcome rows grouped under
-（三）…（六）, table 四 with its three-level header over 15 numbers. 2014 form: 统计指标 | 单位 | 统计数.
+（三）…（六) — （六）其他处理 in three sub-rows in 2021, one row in 2019; table 四 with its three-level
+header over 15 numbers. 2014 form: 统计指标 | 单位 | 统计数.
 
 Number cells are :class:`NumberCell`: a :class:`~gongkai.core.documents.Cell` that also keeps the value,
 so the Excel export writes numbers (with number formats) from the very same blocks.
@@ -13,24 +16,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.core.documents import Cell, Table
-from gongkai.foi.codes import Outcome
-from gongkai.reports import annual2021 as f21
+from gongkai.foi.codes import ApplicantType
 from gongkai.reports import legacy2014 as f14
-
-CORNER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-ORG_KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-# the groups of outcome rows in table 三, with the label of the group cell
-OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
-    ("（三）", "（三）不予公开"),
-    ("（四）", "（四）无法提供"),
-    ("（五）", "（五）不予处理"),
-    ("（六）", "（六）其他处理"),
+from gongkai.reports.layout import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    COLUMNS,
+    CORNER_NOTE,
+    ORGANISATIONS,
+    RESULTS,
+    TOTAL,
+    Layout,
 )
-SINGLE_OUTCOMES = {
-    Outcome.DISCLOSED: "（一）予以公开",
-    Outcome.PARTIAL: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-}
+
+ORG_KINDS = tuple(str(label) for code, label in ApplicantType.choices if code != ApplicantType.NATURAL_PERSON)
 TEXT_WIDTH_CM = 15.6  # GB/T 9704 版心
+AMOUNT_UNIT = "万元"
 
 
 @dataclass
@@ -38,16 +39,17 @@ class NumberCell(Cell):
     """A cell showing a number; ``value`` is the number itself (None: an empty cell)."""
 
     value: int | float | Decimal | None = None
-    amount: bool = False  # 万元 with decimals
+    amount: bool = False  # with decimals
+    unit: str = ""  # printed after the number (an amount whose column head names no unit)
 
 
-def number_cell(value, *, amount: bool = False) -> NumberCell:
+def number_cell(value, *, amount: bool = False, unit: str = "") -> NumberCell:
     if value is None or value == "":
-        return NumberCell("", value=None, amount=amount)
+        return NumberCell("", value=None, amount=amount, unit=unit)
     if amount:
         number = Decimal(str(value))
         text = format(number.normalize(), "f") if number != number.to_integral_value() else str(int(number))
-        return NumberCell(text, value=number, amount=True)
+        return NumberCell(text + unit, value=number, amount=True, unit=unit)
     return NumberCell(str(int(value)), value=int(value))
 
 
@@ -55,75 +57,64 @@ def _label(text: str, *, colspan: int = 1, rowspan: int = 1, align: str = "left"
     return Cell(text, colspan=colspan, rowspan=rowspan, align=align, header=True)
 
 
-def table2(t2: dict) -> Table:
-    def block(title: str) -> list[Cell]:
-        return [Cell(title, colspan=4, bold=True, header=True)]
-
-    def one(row: str, label: str, column: str, *, amount: bool = False) -> list[Cell]:
-        cell = number_cell(t2[row][column], amount=amount)
-        cell.colspan = 3
-        return [_label(label, align="center"), cell]
-
-    rows: list[list[Cell]] = [
-        block("第二十条第（一）项"),
-        [_label("信息内容", align="center"), *(_label(t, align="center") for t in f21.NORMATIVE_COLUMNS.values())],
-        *([_label(label, align="center"), *(number_cell(t2[row][c]) for c in f21.NORMATIVE_COLUMNS)]
-          for row, label in f21.NORMATIVE_ROWS.items()),
-        block("第二十条第（五）项"),
-        [_label("信息内容", align="center"), _label("本年处理决定数量", colspan=3, align="center")],
-        one("licensing", "行政许可", "decisions"),
-        block("第二十条第（六）项"),
-        [_label("信息内容", align="center"), _label("本年处理决定数量", colspan=3, align="center")],
-        one("penalty", "行政处罚", "decisions"),
-        one("enforcement", "行政强制", "decisions"),
-        block("第二十条第（八）项"),
-        [_label("信息内容", align="center"), _label("本年收费金额（单位：万元）", colspan=3, align="center")],
-        one("fees", "行政事业性收费", "amount_10k_yuan", amount=True),
-    ]
+def table2(t2: dict, layout: Layout) -> Table:
+    """Each block: its heading over the four columns, 信息内容 and the column heads, one row per item. A
+    block with fewer than three columns gives its last column the remaining width, as the form does."""
+    rows: list[list[Cell]] = []
+    for block in layout.table2:
+        spans = [1] * (len(block.columns) - 1) + [4 - len(block.columns)]
+        rows.append([Cell(block.item, colspan=4, bold=True, header=True)])
+        rows.append([_label("信息内容", align="center"),
+                     *(_label(text, colspan=span, align="center")
+                       for text, span in zip(block.columns.values(), spans, strict=True))])
+        for row, label in block.rows.items():
+            cells = []
+            for column, span in zip(block.columns, spans, strict=True):
+                amount = column in layout.amount_columns
+                # an amount whose head names no unit (2019: 采购总金额) carries it in the cell
+                unit = AMOUNT_UNIT if amount and "万元" not in block.columns[column] else ""
+                cell = number_cell(t2[row][column], amount=amount, unit=unit)
+                cell.colspan = span
+                cells.append(cell)
+            rows.append([_label(label, align="center"), *cells])
     return Table(rows=rows, header_rows=0, column_widths_cm=[4.8, 3.6, 3.6, 3.6])
 
 
-def _outcome_label(code: str) -> str:
-    """The sub-row label of an outcome, as on the form: "1.属于国家秘密" (the group is its own cell)."""
-    label = str(Outcome(code).label)
-    return label[3:] if label.startswith("（") else label
-
-
-def table3(t3: dict) -> Table:
+def table3(t3: dict, layout: Layout) -> Table:
     def numbers(row: str) -> list[Cell]:
-        return [number_cell(t3[row][column]) for column in f21.COLUMNS]
+        return [number_cell(t3[row][column]) for column in COLUMNS]
 
     rows: list[list[Cell]] = [
         [Cell(CORNER_NOTE, colspan=3, rowspan=3), Cell("申请人情况", colspan=7)],
-        [Cell("自然人", rowspan=2), Cell("法人或其他组织", colspan=5), Cell("总计", rowspan=2)],
+        [Cell("自然人", rowspan=2), Cell(ORGANISATIONS, colspan=5), Cell("总计", rowspan=2)],
         [Cell(kind) for kind in ORG_KINDS],
-        [_label(f21.ROW_LABELS["new"], colspan=3), *numbers("new")],
-        [_label(f21.ROW_LABELS["carried_in"], colspan=3), *numbers("carried_in")],
+        [_label(layout.row_labels["new"], colspan=3), *numbers("new")],
+        [_label(layout.row_labels["carried_in"], colspan=3), *numbers("carried_in")],
     ]
     outcome_rows: list[list[Cell]] = []
-    for code, label in SINGLE_OUTCOMES.items():
-        outcome_rows.append([_label(label, colspan=2), *numbers(code)])
-    for prefix, group_label in OUTCOME_GROUPS:
-        codes = [code for code, label in Outcome.choices if label.startswith(prefix)]
-        for i, code in enumerate(codes):
-            head = [_label(group_label, rowspan=len(codes), align="center")] if i == 0 else []
-            outcome_rows.append([*head, _label(_outcome_label(code)), *numbers(code)])
-    outcome_rows.append([_label("（七）总计", colspan=2), *numbers("total")])
-    outcome_rows[0].insert(0, _label("三、本年度办理结果", rowspan=len(outcome_rows), align="center"))
+    for group in layout.results:
+        if group.single:
+            outcome_rows.append([_label(group.label, colspan=2), *numbers(group.rows[0][0])])
+            continue
+        for i, (code, sub) in enumerate(group.rows):
+            head = [_label(group.label, rowspan=len(group.rows), align="center")] if i == 0 else []
+            outcome_rows.append([*head, _label(sub), *numbers(code)])
+    outcome_rows.append([_label(TOTAL, colspan=2), *numbers("total")])
+    outcome_rows[0].insert(0, _label(RESULTS, rowspan=len(outcome_rows), align="center"))
     rows += outcome_rows
-    rows.append([_label(f21.ROW_LABELS["carried_out"], colspan=3), *numbers("carried_out")])
+    rows.append([_label(layout.row_labels["carried_out"], colspan=3), *numbers("carried_out")])
     # the labels get the room; seven narrow number columns (their heads wrap, as on the printed form)
     widths = [1.2, 1.6, 5.0] + [(TEXT_WIDTH_CM - 7.8) / 7] * 7
     return Table(rows=rows, header_rows=3, column_widths_cm=[round(w, 2) for w in widths])
 
 
 def table4(t4: dict) -> Table:
-    columns = list(f21.APPEAL_COLUMNS.values())
+    columns = list(APPEAL_COLUMNS.values())
     rows: list[list[Cell]] = [
         [Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)],
         [*(Cell(text, rowspan=2) for text in columns), Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)],
         [Cell(text) for text in columns * 2],
-        [number_cell(t4[group][column]) for group in f21.APPEAL_GROUPS for column in f21.APPEAL_COLUMNS],
+        [number_cell(t4[group][column]) for group in APPEAL_GROUPS for column in APPEAL_COLUMNS],
     ]
     return Table(rows=rows, header_rows=3, column_widths_cm=[round(TEXT_WIDTH_CM / 15, 2)] * 15)
 

@@ -53,7 +53,8 @@ def _write_table(sheet, title: str, table: Table) -> None:
         cell = sheet.cell(row=top + placed.row, column=1 + placed.col)
         if isinstance(spec, NumberCell):
             cell.value = float(spec.value) if spec.amount and spec.value is not None else spec.value
-            cell.number_format = AMOUNT_FORMAT if spec.amount else INTEGER_FORMAT
+            number_format = AMOUNT_FORMAT if spec.amount else INTEGER_FORMAT
+            cell.number_format = f'{number_format}"{spec.unit}"' if spec.unit else number_format
         else:
             cell.value = spec.text
         cell.font = Font(name=FONT, size=10.5, bold=spec.bold or placed.row < table.header_rows)

@@ -4,7 +4,9 @@ monthly / quarterly figures. Staff bearer token; the unit's ``report.view`` righ
 Mounted before :mod:`.reports` (same ``/reports`` prefix), so that ``annual.docx`` is never read as
 ``annual`` by a looser pattern. The files are those of the unit's report document (its newest version,
 or ``version=N``); a published version comes as published, frozen; a draft, or a unit that has not
-started its document, is made from the records now and marked as a draft on its first page.
+started its document, is made from the records now and marked as a draft on its first page. The format
+is the year's (2014 form up to 2018, 2019 format for 2019–2020, 2021 format from 2021); a ``format`` that
+does not fit the year is refused (400).
 """
 
 import datetime as dt
@@ -20,7 +22,7 @@ from gongkai.api.auth import bearer
 router = Router(tags=["reports"], auth=bearer)
 
 
-def _file(request, file_format: str, unit: str, year: int, report_format: str, rollup: bool,
+def _file(request, file_format: str, unit: str, year: int, report_format: str | None, rollup: bool,
           version: int | None) -> HttpResponse:
     content, name = selectors.report_file_for(request.auth, unit_code=unit, year=year, report_format=report_format,
                                               rollup=rollup, file_format=file_format, version=version)
@@ -30,21 +32,21 @@ def _file(request, file_format: str, unit: str, year: int, report_format: str, r
 
 
 @router.get("/annual.docx", summary="年度报告 Word 文档")
-def annual_docx(request, unit: str, year: int, format: Literal["2021", "2014"] = "2021", rollup: bool = False,
+def annual_docx(request, unit: str, year: int, format: str | None = None, rollup: bool = False,
                 version: int | None = None):
     """The report document in the layout of official documents, the tables with merged headers."""
     return _file(request, "docx", unit, year, format, rollup, version)
 
 
 @router.get("/annual.pdf", summary="年度报告 PDF")
-def annual_pdf(request, unit: str, year: int, format: Literal["2021", "2014"] = "2021", rollup: bool = False,
+def annual_pdf(request, unit: str, year: int, format: str | None = None, rollup: bool = False,
                version: int | None = None):
     """The report document as PDF (A4, Noto CJK fonts embedded)."""
     return _file(request, "pdf", unit, year, format, rollup, version)
 
 
 @router.get("/annual.xlsx", summary="年度报告统计表 Excel")
-def annual_xlsx(request, unit: str, year: int, format: Literal["2021", "2014"] = "2021", rollup: bool = False,
+def annual_xlsx(request, unit: str, year: int, format: str | None = None, rollup: bool = False,
                 version: int | None = None):
     """The tables, one sheet each (merged headers, numbers with formats), and the validator's findings."""
     return _file(request, "xlsx", unit, year, format, rollup, version)

@@ -1,7 +1,11 @@
 """``gongkai report``: the annual-report tables of a unit, computed from the records, as JSON.
 
-    gongkai report --unit ZH --year 2014 --format 2014 --rollup --towns --out zh-2014.json
-    gongkai report --unit ZH-FGJ --year 2025                        (2021 format, printed to stdout)
+    gongkai report --unit ZH --year 2014 --rollup --out zh-2014.json   (2014 form; towns as ZH's setting says)
+    gongkai report --unit ZH-FGJ --year 2025                          (2021 format, printed to stdout)
+    gongkai report --unit ZH --year 2020 --rollup --no-towns --out zh-2020.xlsx   (2019 format)
+
+The format is the year's (:func:`gongkai.reports.formats.format_for`: up to 2018 the 2014 form, 2019–2020
+the 2019 format, from 2021 the 2021 format); ``--format`` that does not fit the year is refused.
 
 The violations the validator finds are part of the output and summed up on stderr; the exit status is 0
 either way (a table that breaks an identity is a finding, not a failure of the command). ``--out`` with
@@ -21,19 +25,21 @@ FILES = {".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}  # written by gongkai.
 
 
 class Command(BaseCommand):
-    help = "按记录计算年度报告统计表（2021 年格式或 2014 年旧版统计表），输出 JSON。"
+    help = "按记录计算年度报告统计表（格式按年度自动选择：2018年及以前为2014年统计表，2019—2020年为2019年格式，2021年起为2021年格式），输出 JSON。"
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="机构代码，例如 ZH")
         parser.add_argument("--year", required=True, type=int, help="统计年度")
-        parser.add_argument("--format", default="2021", choices=FORMATS, help="2021（现行格式，默认）或 2014（旧版统计表）")
+        parser.add_argument("--format", default=None, choices=FORMATS,
+                            help="2021、2019 或 2014；不给则按年度自动选择，与年度不符的格式将被拒绝")
         parser.add_argument("--rollup", action="store_true", help="汇总本机构及其下级机构")
         towns = parser.add_mutually_exclusive_group()
-        towns.add_argument("--towns", dest="towns", action="store_true", default=None, help="汇总时包括乡镇（街道）")
+        towns.add_argument("--towns", dest="towns", action="store_true", default=None,
+                           help="汇总时包括乡镇（街道）；不给则按该机构“年度报告汇总乡镇（街道）”的设置")
         towns.add_argument("--no-towns", dest="towns", action="store_false", help="汇总时不包括乡镇（街道）")
         parser.add_argument("--out", help="输出文件（.json、.docx、.pdf 或 .xlsx）；不给则输出 JSON 到标准输出")
 
-    def handle(self, *args, unit: str, year: int, format: str, rollup: bool, towns: bool | None,
+    def handle(self, *args, unit: str, year: int, format: str | None, rollup: bool, towns: bool | None,
                out: str | None, **options):
         target = Path(out) if out else None
         if target is not None:
