@@ -224,7 +224,7 @@ def test_editing_a_row_in_place_in_the_browser(live_server, browser, staff, new_
     page.wait_for_url(live_server.url + reverse("console:home"))
 
     page.get_by_role("link", name="机构设置", exact=True).click()
-    page.wait_for_function("window.htmx !== undefined")
+    page.wait_for_url(live_server.url + LIST)  # loaded: the deferred htmx has run
     assert axe_violations(page) == []
     page.get_by_role("link", name="编辑测试区教育局的设置").click()
     row = page.locator("#unit-DEPT-C")
