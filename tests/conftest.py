@@ -42,6 +42,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def fee_payment_method(settings):
+    # a fee notice says how to pay; a deployment sets it (GONGKAI_FEE_PAYMENT_METHOD)
+    settings.GONGKAI_FEE_PAYMENT_METHOD = "银行转账（户名：测试区财政局非税收入专户）"
+
+
+@pytest.fixture(autouse=True)
 def private_outbox(settings, tmp_path):
     # the file SMS backend writes here instead of the developer's var/outbox
     settings.GONGKAI_OUTBOX_DIR = tmp_path / "outbox"

@@ -101,8 +101,8 @@ def test_working_days_left_across_national_day():
     assert workdays_after(d(9, 30), d(10, 12)) == 4
     assert workdays_after(d(10, 9), d(10, 12)) == 2  # Sat 10 and Mon 12
     assert workdays_after(d(10, 12), d(10, 12)) == 0
-    # into 2027 (uncovered): Monday–Friday, never an error
-    assert workdays_after(d(12, 31), d(1, 8, 2027)) == 6
+    # into 2027 (uncovered): Monday–Friday without the statutory holidays (元旦), never an error
+    assert workdays_after(d(12, 31), d(1, 8, 2027)) == 5
 
 
 def test_stages():
@@ -256,24 +256,26 @@ def test_a_paused_clock_is_not_reminded_but_a_pause_after_the_due_date_does_not_
 
 def test_provisional_due_dates_alert_the_coordinators_once_a_year(make_case, people):
     # received Monday 21 December 2026: the 20 working days run into 2027, which no calendar covers yet,
-    # so they are counted Monday–Friday: 22–25, 28–31 December (8), 1 January (9: really a holiday),
-    # 4–8 (14), 11–15 (19), 18 January (20)
+    # so they are counted Monday–Friday without the statutory holidays: 22–25, 28–31 December (8),
+    # 1 January off (元旦), 4–8 (13), 11–15 (18), 18–19 January (20)
     case = make_case(received=d(12, 21), handler=people["op_a"])
-    assert (case.due_date, case.due_provisional) == (d(1, 18, 2027), True)
+    assert (case.due_date, case.due_provisional) == (d(1, 19, 2027), True)
 
     first = reminders_send(today=d(12, 22))
     alerts = [m for m in first if m.user.username == "coord"]
     assert {m.channel for m in alerts} == {"inapp", "email"}
     assert alerts[0].body == ("【政府信息公开】2027年的节假日安排尚未录入工作日历，1件办理中的依申请公开申请的期限"
-                              "按周一至周五暂定计算。请按《国务院办公厅关于2027年部分节假日安排的通知》录入放假日和"
+                              "按周一至周五扣除法定节假日暂定计算。请按《国务院办公厅关于2027年部分节假日安排的通知》录入放假日和"
                               "调休上班日，录入后暂定日期将自动重新计算。")
     assert told(reminders_due(today=d(12, 28))) == {"op_a"}  # the 补正 reminder; the alert went already
     make_case(received=d(12, 22), handler=people["op_a"])
     assert "coord" not in told(reminders_due(today=d(12, 29)))  # once per year, however many cases
 
-    # the reply reminder shows the date as provisional: (11 Jan, 18 Jan] = 12–15, 18 → 5 left
+    # the reply reminder shows the date as provisional and counts down to the earliest date the notice
+    # could produce (make-up working weekends): (11 Jan, 13 Jan] = 12, 13 → 2 left
     due = [r for r in reminders_due(today=d(1, 11, 2027)) if r.request == case]
-    assert "答复期限为2027年1月18日（暂定），还剩5个工作日" in due[0].body
+    assert "答复期限暂定为2027年1月19日：" in due[0].body
+    assert "最早为2027年1月13日，距最早日期还剩2个工作日" in due[0].body
 
 
 def test_no_alert_once_the_year_is_entered(make_case, people):

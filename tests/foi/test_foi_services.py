@@ -208,16 +208,16 @@ def test_clarification_only_once_and_only_within_seven_working_days(register, st
     item = register()
     with pytest.raises(DomainError) as late:
         # 23 September is the 8th working day after 14 September
-        services.request_clarify(sent_by="in_person", request=item, on=d(9, 23), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+        services.request_clarify(sent_by="in_person", request=item, on=d(9, 23), items="请写明项目名称", actor=staff["app_a"], today=TODAY)
     assert "7个工作日" in late.value.message and "2026年9月22日" in late.value.message
-    services.request_clarify(sent_by="in_person", request=item, on=d(9, 22), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 22), items="请写明项目名称", actor=staff["app_a"], today=TODAY)
     item.refresh_from_db()
     assert item.status == Status.CLARIFYING and item.due_date is None
     # 15 working days after 22 September: 23 24 28 29 30, 8 9 10(Sat) 12 13 14 15 16 19 20 October
     assert item.supplement_due == d(10, 20)
     services.request_supplement(request=item, on=d(10, 9), actor=staff["op_a"], today=TODAY)
     with pytest.raises(InvalidTransition) as again:
-        services.request_clarify(sent_by="in_person", request=item, on=d(10, 12), items="再补充", actor=staff["op_a"], today=TODAY)
+        services.request_clarify(sent_by="in_person", request=item, on=d(10, 12), items="再补充", actor=staff["app_a"], today=TODAY)
     assert "补正只能一次" in again.value.message
     item.refresh_from_db()
     # the clock restarts on 9 October: 10(Sat) = 1, 12–16 = 2–6, 19–23 = 7–11, 26–30 = 12–16,
@@ -229,17 +229,17 @@ def test_clarification_only_once_and_only_within_seven_working_days(register, st
 
 def test_abandoned_for_no_supplement_only_after_the_supplement_period(register, staff):
     item = register()
-    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="请写明项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="请写明项目名称", actor=staff["app_a"], today=TODAY)
     item.refresh_from_db()
     assert item.supplement_due == d(10, 13)  # 15 working days after 16 September
     with pytest.raises(InvalidTransition) as early:
         services.request_reply(request=item, on=d(10, 13), reply_kind="abandoned", outcome="other.no_supplement",
-                               actor=staff["op_a"], today=TODAY)
+                               actor=staff["app_a"], today=TODAY)
     assert "2026年10月13日" in early.value.message
     with pytest.raises(InvalidTransition):  # no other reply while waiting for the supplement
-        services.request_reply(request=item, on=d(10, 14), reply_kind="disclose", actor=staff["op_a"], today=TODAY)
+        services.request_reply(request=item, on=d(10, 14), reply_kind="disclose", provided=["立项批复"], actor=staff["app_a"], today=TODAY)
     services.request_reply(request=item, on=d(10, 14), reply_kind="abandoned", outcome="other.no_supplement",
-                           actor=staff["op_a"], today=TODAY)
+                           actor=staff["app_a"], today=TODAY)
     item.refresh_from_db()
     assert (item.status, item.outcome, item.on_time) == (Status.REPLIED, "other.no_supplement", True)
     assert "逾期未补正" in docx_text(item.letters.get(kind="reply").docx)
@@ -247,7 +247,7 @@ def test_abandoned_for_no_supplement_only_after_the_supplement_period(register, 
 
 def test_abandoned_for_an_unpaid_fee_only_after_the_payment_period(register, staff):
     item = register()
-    services.request_fee_notice(sent_by="in_person", request=item, on=d(9, 17), method="per_page", quantity=150, actor=staff["op_a"],
+    services.request_fee_notice(sent_by="in_person", request=item, on=d(9, 17), method="per_page", quantity=150, actor=staff["app_a"],
                                 today=TODAY)
     item.refresh_from_db()
     assert item.fee_amount == 1700 and item.status == Status.PAUSED  # 70 × 10 + 50 × 20
@@ -255,11 +255,11 @@ def test_abandoned_for_an_unpaid_fee_only_after_the_payment_period(register, sta
     assert item.fee_payment_due == d(10, 21)
     with pytest.raises(InvalidTransition):
         services.request_reply(request=item, on=d(10, 21), reply_kind="abandoned", outcome="other.fee_unpaid",
-                               actor=staff["op_a"], today=TODAY)
+                               actor=staff["app_a"], today=TODAY)
     with pytest.raises(InvalidTransition):  # nor a normal reply while the fee is unpaid
-        services.request_reply(request=item, on=d(10, 22), reply_kind="disclose", actor=staff["op_a"], today=TODAY)
+        services.request_reply(request=item, on=d(10, 22), reply_kind="disclose", provided=["立项批复"], actor=staff["app_a"], today=TODAY)
     services.request_reply(request=item, on=d(10, 22), reply_kind="abandoned", outcome="other.fee_unpaid",
-                           actor=staff["op_a"], today=TODAY)
+                           actor=staff["app_a"], today=TODAY)
     item.refresh_from_db()
     assert item.outcome == "other.fee_unpaid"
 
@@ -267,10 +267,10 @@ def test_abandoned_for_an_unpaid_fee_only_after_the_payment_period(register, sta
 def test_abandoned_needs_one_of_its_two_outcomes(register, staff):
     item = register()
     with pytest.raises(DomainError):
-        services.request_reply(request=item, on=d(10, 14), reply_kind="abandoned", actor=staff["op_a"], today=TODAY)
+        services.request_reply(request=item, on=d(10, 14), reply_kind="abandoned", actor=staff["app_a"], today=TODAY)
     with pytest.raises(DomainError):
-        services.request_reply(request=item, on=d(10, 14), reply_kind="disclose", outcome="other.fee_unpaid",
-                               actor=staff["op_a"], today=TODAY)
+        services.request_reply(request=item, on=d(10, 14), reply_kind="disclose", provided=["立项批复"], outcome="other.fee_unpaid",
+                               actor=staff["app_a"], today=TODAY)
 
 
 # --- fees ------------------------------------------------------------------------------------------------
@@ -284,10 +284,10 @@ def test_the_per_request_fee_counts_the_applicants_requests_of_the_month(registe
     register(received_on=d(9, 10), applicant=person(2))  # another person
     eleventh = register(received_on=d(9, 11))
     with pytest.raises(DomainError) as free:
-        services.request_fee_notice(sent_by="in_person", request=first, on=d(9, 11), method="per_request", actor=staff["op_a"], today=TODAY)
+        services.request_fee_notice(sent_by="in_person", request=first, on=d(9, 11), method="per_request", actor=staff["app_a"], today=TODAY)
     assert "第1件" in free.value.message
     assert services.month_position(eleventh) == 11
-    services.request_fee_notice(sent_by="in_person", request=eleventh, on=d(9, 14), method="per_request", actor=staff["op_a"],
+    services.request_fee_notice(sent_by="in_person", request=eleventh, on=d(9, 14), method="per_request", actor=staff["app_a"],
                                 today=TODAY)
     eleventh.refresh_from_db()
     assert (eleventh.fee_method, eleventh.fee_quantity, eleventh.fee_amount) == ("per_request", 11, 100)
@@ -368,7 +368,7 @@ def test_action_dates_are_checked(register, staff):
     with pytest.raises(DomainError) as future:
         services.request_consult(sent_by="in_person", request=item, on=d(9, 20), party="甲公司", actor=staff["op_a"], today=d(9, 18))
     assert "不能晚于今天" in future.value.message
-    services.request_reply(request=item, on=d(9, 30), reply_kind="disclose", actor=staff["op_a"], today=TODAY)
+    services.request_reply(request=item, on=d(9, 30), reply_kind="disclose", provided=["立项批复"], actor=staff["app_a"], today=TODAY)
     with pytest.raises(DomainError):
         services.request_deliver(request=item, on=d(9, 29), way="post", actor=staff["op_a"], today=TODAY)
 
@@ -414,17 +414,17 @@ def test_reply_rules_by_kind(register, staff):
     item = register()
     reply = services.request_reply
     with pytest.raises(DomainError) as withhold:
-        reply(request=item, on=d(10, 9), reply_kind="withhold", actor=staff["op_a"], today=TODAY)
-    assert "不予公开的理由" in withhold.value.message
+        reply(request=item, on=d(10, 9), reply_kind="withhold", actor=staff["app_a"], today=TODAY)
+    assert "逐项写明不予公开" in withhold.value.message
     with pytest.raises(DomainError):
-        reply(request=item, on=d(10, 9), reply_kind="withhold", outcome="disclosed", actor=staff["op_a"], today=TODAY)
+        reply(request=item, on=d(10, 9), reply_kind="withhold", outcome="disclosed", actor=staff["app_a"], today=TODAY)
     with pytest.raises(DomainError) as partial:
-        reply(request=item, on=d(10, 9), reply_kind="partial", actor=staff["op_a"], today=TODAY)
-    assert "第三十七条" in partial.value.message
+        reply(request=item, on=d(10, 9), reply_kind="partial", provided=["正文"], actor=staff["app_a"], today=TODAY)
+    assert "部分公开中不予公开的" in partial.value.message
     with pytest.raises(DomainError):
-        reply(request=item, on=d(10, 9), reply_kind="already_public", actor=staff["op_a"], today=TODAY)
+        reply(request=item, on=d(10, 9), reply_kind="already_public", actor=staff["app_a"], today=TODAY)
     reply(request=item, on=d(10, 19), reply_kind="withhold", outcome="withheld.third_party",
-          withheld_reasons="涉及第三方商业秘密，第三方不同意公开（条例第十五条）", actor=staff["op_a"], today=TODAY)
+          withheld_reasons="涉及第三方商业秘密，第三方不同意公开（条例第十五条）", actor=staff["app_a"], today=TODAY)
     item.refresh_from_db()
     # due 16 October; replied 19 October: late
     assert (item.outcome, item.replied_on, item.on_time) == ("withheld.third_party", d(10, 19), False)
@@ -439,7 +439,8 @@ def test_reply_rules_by_kind(register, staff):
 def test_the_outcome_defaults_from_the_reply_kind_and_provided_files_are_kept(register, staff):
     item = register()
     services.request_reply(request=item, on=d(10, 9), reply_kind="not_this_agency", note="该项目由区住建局立项",
-                           right_agency="测试区住房和城乡建设局", files=[pdf_upload("说明.pdf")], actor=staff["op_a"],
+                           right_agency="测试区住房和城乡建设局", details={"right_agency_contact": "0574-86000002"},
+                           files=[pdf_upload("说明.pdf")], actor=staff["app_a"],
                            today=TODAY)
     item.refresh_from_db()
     assert (item.outcome, item.on_time) == ("unavailable.not_held", True)
@@ -453,10 +454,10 @@ def test_letters_are_numbered_per_unit_per_year(register, units, staff):
     a1, a2 = register(), register()
     b1 = register(unit=units["b"], actor=staff["op_b"])
     late = register(received_on=d(12, 28))
-    services.request_clarify(sent_by="in_person", request=a1, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
-    services.request_clarify(sent_by="in_person", request=a2, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
-    services.request_clarify(sent_by="in_person", request=b1, on=d(9, 15), items="项目名称", actor=staff["op_b"], today=TODAY)
-    services.request_clarify(sent_by="in_person", request=late, on=d(1, 4, 2027), items="项目名称", actor=staff["op_a"],
+    services.request_clarify(sent_by="in_person", request=a1, on=d(9, 15), items="项目名称", actor=staff["app_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=a2, on=d(9, 15), items="项目名称", actor=staff["app_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=b1, on=d(9, 15), items="项目名称", actor=staff["app_b"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=late, on=d(1, 4, 2027), items="项目名称", actor=staff["app_a"],
                              today=d(1, 4, 2027))
     numbers = [x.letters.get().number for x in (a1, a2, b1, late)]
     assert numbers == ["测试区发展和改革局公开〔2026〕1号", "测试区发展和改革局公开〔2026〕2号",
@@ -468,7 +469,7 @@ def test_the_letter_number_pattern_and_short_name(settings, register, units, sta
     units["a"].short_name = "测发改"
     units["a"].save()
     item = register()
-    services.request_clarify(sent_by="in_person", request=item, on=d(9, 15), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 15), items="项目名称", actor=staff["app_a"], today=TODAY)
     letter = item.letters.get()
     assert letter.number == "测发改依申请〔2026〕001号"
     assert "测发改依申请〔2026〕001号" in docx_text(letter.docx)
@@ -481,11 +482,11 @@ def test_a_units_own_template_overrides_the_default(register, units, staff):
     LetterTemplate.objects.create(unit=units["a"], key="clarification", title="补正通知",
                                   paragraphs=["请于{{ due_date_text }}前补正：{{ items }}。"])
     item = register()
-    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="项目名称", actor=staff["op_a"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="项目名称", actor=staff["app_a"], today=TODAY)
     text = docx_text(item.letters.get().docx)
     assert "补正通知" in text and "请于2026年10月13日前补正：项目名称。" in text and "全局文本" not in text
     other = register(unit=units["b"], actor=staff["op_b"])
-    services.request_clarify(sent_by="in_person", request=other, on=d(9, 16), items="项目名称", actor=staff["op_b"], today=TODAY)
+    services.request_clarify(sent_by="in_person", request=other, on=d(9, 16), items="项目名称", actor=staff["app_b"], today=TODAY)
     assert "全局文本" in docx_text(other.letters.get().docx)
 
 
@@ -582,7 +583,7 @@ def test_repeat_and_art44_hints(register):
 def test_a_corrected_appeal_reopens_the_case(register, staff):
     item = register()
     services.request_reply(request=item, on=d(10, 9), reply_kind="not_exist", note="经检索档案室未找到",
-                           actor=staff["op_a"], today=TODAY)
+                           actor=staff["app_a"], today=TODAY)
     services.request_deliver(request=item, on=d(10, 12), way="post", actor=staff["op_a"], today=TODAY)
     with pytest.raises(InvalidTransition):  # no correction yet
         services.request_reopen(request=item, actor=staff["app_a"], reason="自查", today=TODAY)
@@ -615,9 +616,9 @@ def test_provisional_dates_become_final_when_the_year_is_entered(register, staff
     from gongkai.workdays.services import calendar_year_enter
 
     # Friday 18 December 2026: 21–25 = 5, 28–31 = 9; 2027 is not in the calendar yet, so it counts
-    # Monday–Friday: 1 January = 10, 4–8 = 15, 11–15 = 20 → 15 January 2027, provisional
+    # Monday–Friday without the statutory 元旦: 4–8 = 14, 11–15 = 19, 18 January = 20, provisional
     item = register(received_on=d(12, 18), today=d(12, 18))
-    assert (item.due_date, item.due_provisional) == (d(1, 15, 2027), True)
+    assert (item.due_date, item.due_provisional) == (d(1, 18, 2027), True)
     with django_capture_on_commit_callbacks(execute=True):
         calendar_year_enter(year=2027, holidays=[(d(1, 1, 2027), "元旦")], makeup_workdays=[],
                             notice="国务院办公厅关于2027年部分节假日安排的通知", actor=staff["coord"])
@@ -631,11 +632,11 @@ def test_provisional_dates_become_final_when_the_year_is_entered(register, staff
 # Who may do what with requests, stated independently of access.PERMISSIONS: (person, action) -> units.
 A, B, ALL = {"DEPT-A"}, {"DEPT-B"}, {"GOV", "DEPT-A", "DEPT-B"}
 REQUEST_MATRIX = {
-    "op_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},
+    "op_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "appeal")},
     "rev_a": {"view": A},
-    "app_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "reply",
+    "app_a": {a: A for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "sign",
                              "reopen", "appeal")},
-    "op_b": {a: B for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "reply", "appeal")},
+    "op_b": {a: B for a in ("view", "view_applicant", "register", "assign", "handle", "transfer", "appeal")},
     "coord": {a: ALL for a in ("view", "view_applicant", "register", "assign", "transfer", "reopen", "appeal")},
 }
 
@@ -645,7 +646,7 @@ def test_the_request_permission_matrix(staff, units, person):
     from gongkai.orgs import access
 
     actions = sorted(a.removeprefix("request.") for a in access.PERMISSIONS if a.startswith("request."))
-    assert actions == sorted(["view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "reply",
+    assert actions == sorted(["view", "view_applicant", "register", "assign", "handle", "transfer", "extend", "sign",
                               "reopen", "appeal"])
     for action in actions:
         allowed = {code for code in ("GOV", "DEPT-A", "DEPT-B")

@@ -45,7 +45,7 @@ def perform(item, action, staff, units):
         "transfer": lambda: services.request_transfer(request=item, to_unit=units["b"], actor=op, reason="属财政局职责",
                                                       today=TODAY),
         "merge": lambda: services.request_merge(request=item, into=register(units, staff), actor=op, today=TODAY),
-        "clarify": lambda: services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="请写明项目名称", actor=op,
+        "clarify": lambda: services.request_clarify(sent_by="in_person", request=item, on=d(9, 16), items="请写明项目名称", actor=app,
                                                     today=TODAY),
         "supplement": lambda: services.request_supplement(request=item, on=d(9, 29), actor=op, today=TODAY),
         "consult": lambda: services.request_consult(request=item, on=d(9, 17), party="某建设公司", reason="商业秘密",
@@ -53,13 +53,13 @@ def perform(item, action, staff, units):
         "consult_end": lambda: services.request_consult_end(request=item, on=d(9, 18), answer="同意公开", actor=op,
                                                             today=TODAY),
         "fee_notice": lambda: services.request_fee_notice(sent_by="in_person", request=item, on=d(9, 17), method="per_page", quantity=100,
-                                                          actor=op, today=TODAY),
+                                                          actor=app, today=TODAY),
         "fee_paid": lambda: services.request_fee_paid(request=item, on=d(9, 18), actor=op, today=TODAY),
         "extend": lambda: services.request_extend(request=item, on=d(9, 18), days=10, reason="需检索档案", actor=app,
                                                   today=TODAY),
         "excessive": lambda: services.request_mark_excessive(request=item, due=dt.date(2027, 3, 31), reason="本月已申请60件",
                                                              actor=app, today=TODAY),
-        "reply": lambda: services.request_reply(request=item, on=d(10, 14), **reply_args(item), actor=op, today=TODAY),
+        "reply": lambda: services.request_reply(request=item, on=d(10, 14), **reply_args(item), actor=app, today=TODAY),
         "deliver": lambda: services.request_deliver(request=item, on=d(10, 20), way="post", actor=op, today=TODAY),
         "reopen": lambda: reopen(item, staff),
     }
@@ -70,7 +70,7 @@ def reply_args(item):
     # from 等待补正, the only reply is "abandoned" once the supplement period (to 13 October) is over
     if item.status == Status.CLARIFYING:
         return {"reply_kind": "abandoned", "outcome": "other.no_supplement"}
-    return {"reply_kind": "disclose"}
+    return {"reply_kind": "disclose", "provided": ["老旧小区改造项目立项批复"]}
 
 
 def reopen(item, staff):

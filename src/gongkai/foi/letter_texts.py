@@ -174,6 +174,8 @@ class MissingValues(DomainError):
         message = f"文书中还有未填写的内容，不能出具：{labels}。"
         if {"reconsideration_body", "court", "contact_phone"} & set(names):
             message += "行政复议机关、管辖法院由协调办在“机构设置”中填写，联系电话在公开指南中填写。"
+        if "payment_method" in names:
+            message += "缴费方式由系统管理员设置（GONGKAI_FEE_PAYMENT_METHOD）。"
         super().__init__(message + "请补充后再出具。")
 
 
