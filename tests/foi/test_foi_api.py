@@ -81,8 +81,8 @@ def test_the_whole_case_through_the_api(api):
 
     # 补正 on Wednesday 16 September (2nd working day), 15 working days to supplement:
     # 17 18 20(Sun) 21–24 = 7; 28–30 = 10; 8 9 10(Sat) 12 13 = 15 → 13 October
-    item = act(op, pk, "clarify", {"on": "2026-09-16", "items": "请写明项目名称或文号", "period_days": 15,
-                                "sent_by": "online"})
+    item = act(app, pk, "clarify", {"on": "2026-09-16", "items": "请写明项目名称或文号", "period_days": 15,
+                                 "sent_by": "online"})
     assert item["status"] == "clarifying" and item["due_date"] is None
     assert item["clarification_due"] == "2026-09-22" and item["supplement_due"] == "2026-10-13"
 
@@ -94,7 +94,7 @@ def test_the_whole_case_through_the_api(api):
     # third party asked Friday 9 October, answers Thursday 15 October: 10(Sat) 12 13 14 15 = 5 working
     # days not counted → 2 November + 5 working days (3 4 5 6 9) = 9 November
     item = act(op, pk, "consult", {"on": "2026-10-09", "party": "宁波某某建设有限公司", "kind": "third_party",
-                                "sent_by": "email"})
+                                "reason": "商业秘密", "sent_by": "email"})
     assert item["status"] == "paused"
     pause = item["pauses"][0]["id"]
     item = act(op, pk, "consult-end", {"on": "2026-10-15", "pause_id": pause, "answer": "同意公开",
@@ -108,11 +108,19 @@ def test_the_whole_case_through_the_api(api):
     item = act(app, pk, "extend", {"on": "2026-10-20", "days": 20, "reason": "需调阅2019年以来的项目档案"})
     assert item["due_date"] == "2026-12-07" and item["extension_days"] == 20
 
-    # reply Friday 20 November (on time), delivered Monday 23 November: closed
-    item = act(op, pk, "reply", {"on": "2026-11-20", "reply_kind": "disclose", "note": "立项批复文件一份（共3页）"})
+    # reply Friday 20 November (on time): the operator prepares it (202, nothing issued yet), the
+    # approver signs it (签发) and the letter goes out; delivered Monday 23 November: closed
+    item = act(op, pk, "reply", {"on": "2026-11-20", "reply_kind": "disclose", "provided": ["立项批复文件（共3页）"]},
+               status=202)
+    assert item["status"] == "processing" and len(item["letters"]) == 3
+    [signoff] = item["signoffs"]
+    assert (signoff["action"], signoff["decision"], signoff["prepared_by"]) == ("reply", "pending", "op_a")
+    assert post(op, f"/api/v1/requests/{pk}/signoffs/{signoff['id']}", {"decision": "sign"}).status_code == 403
+    item = act(app, pk, f"signoffs/{signoff['id']}", {"decision": "sign", "opinion": "同意"})
     assert item["status"] == "replied" and item["outcome"] == "disclosed" and item["on_time"] is True
+    assert item["signoffs"][0]["decision"] == "signed" and item["signoffs"][0]["decided_by"] == "app_a"
     # a second reply is a wrong move: 409 with the reason
-    response = post(op, f"/api/v1/requests/{pk}/reply", {"on": "2026-11-20", "reply_kind": "disclose"})
+    response = post(app, f"/api/v1/requests/{pk}/reply", {"on": "2026-11-20", "reply_kind": "disclose"})
     assert response.status_code == 409 and "已答复" in response.json()["detail"]
     item = act(op, pk, "deliver", {"on": "2026-11-23", "way": "post", "note": "EMS 1234567890"})
     assert item["status"] == "closed" and item["closed_on"] == "2026-11-23"
@@ -120,7 +128,8 @@ def test_the_whole_case_through_the_api(api):
     # the record: every move, the clock explained, the numbered letters
     actions = [e["action"] for e in item["events"] if e["action"] != "view_applicant"]
     assert actions == ["register", "assign", "clarify", "letter_issue", "supplement", "consult", "letter_issue",
-                       "consult_end", "resume", "extend", "letter_issue", "reply", "letter_issue", "deliver"]
+                       "consult_end", "resume", "extend", "letter_issue", "signoff_prepare", "reply", "letter_issue",
+                       "signoff_sign", "deliver"]
     assert [s["kind"] for s in item["clock"]] == ["received", "clarification", "restart", "pause", "extension", "due"]
     assert "2026年12月7日" in item["clock"][-1]["text"]
     assert [(x["kind"], x["number"]) for x in item["letters"]] == [
@@ -153,10 +162,11 @@ def test_wrong_person_403_wrong_state_409_wrong_unit_404(api):
     assert api["op_b"].get(f"/api/v1/requests/{pk}").status_code == 404
     assert post(api["op_b"], f"/api/v1/requests/{pk}/clarify", {"on": "2026-09-16", "items": "x"}).status_code == 404
     assert post(api["rev_a"], f"/api/v1/requests/{pk}/clarify", {"on": "2026-09-16", "items": "x"}).status_code == 403
-    response = post(api["op_a"], f"/api/v1/requests/{pk}/clarify", {"on": "2026-09-23", "items": "x"})
+    response = post(api["app_a"], f"/api/v1/requests/{pk}/clarify", {"on": "2026-09-23", "items": "x",
+                                                                      "sent_by": "in_person"})
     assert response.status_code == 400 and "7个工作日" in response.json()["detail"]
     assert post(api["op_a"], f"/api/v1/requests/{pk}/deliver", {"on": "2026-09-23", "way": "post"}).status_code == 409
-    act(api["op_a"], pk, "reply", {"on": "2026-10-09", "reply_kind": "not_exist", "note": "经检索未找到"})
+    act(api["app_a"], pk, "reply", {"on": "2026-10-09", "reply_kind": "not_exist", "note": "经检索未找到"})
     response = post(api["app_a"], f"/api/v1/requests/{pk}/extend", {"on": "2026-10-09", "days": 5, "reason": "x"})
     assert response.status_code == 409 and "已答复" in response.json()["detail"]
 
@@ -199,9 +209,10 @@ def test_the_public_form_tracking_and_own_letters(api, client):
 
     # staff reply; the applicant downloads the reply, not someone else's letter
     other = register(api["op_a"])["id"]
-    act(api["op_a"], other, "reply", {"on": "2026-10-09", "reply_kind": "not_exist", "note": "经检索未找到"})
+    act(api["app_a"], other, "reply", {"on": "2026-10-09", "reply_kind": "not_exist", "note": "经检索未找到"})
     other_letter = InfoRequest.objects.get(pk=other).letters.get()
-    act(api["op_a"], item.pk, "reply", {"on": str(item.received_on), "reply_kind": "disclose", "note": "部门预算"})
+    act(api["app_a"], item.pk, "reply", {"on": str(item.received_on), "reply_kind": "disclose",
+                                         "provided": ["部门预算"]})
     [letter] = client.get("/api/v1/public/requests/track", {"number": number, "code": code}).json()["letters"]
     assert letter["kind"] == "reply"
     pdf = client.get(letter["url_pdf"])
@@ -260,8 +271,8 @@ def test_fee_quote_refuses_mixed_or_missing_numbers(client):
 
 def test_fee_notice_and_payment_through_the_api(api):
     pk = register(api["op_a"])["id"]
-    item = act(api["op_a"], pk, "fee-notice", {"on": "2026-09-17", "method": "per_page", "pages": 150,
-                                              "sent_by": "in_person"})
+    item = act(api["app_a"], pk, "fee-notice", {"on": "2026-09-17", "method": "per_page", "pages": 150,
+                                               "sent_by": "in_person"})
     assert item["status"] == "paused" and item["fee_amount"] == "1700.00"
     assert item["fee_payment_due"] == "2026-10-21"
     item = act(api["op_a"], pk, "fee-paid", {"on": "2026-09-30"})
@@ -271,8 +282,9 @@ def test_fee_notice_and_payment_through_the_api(api):
 
 def test_appeals_through_the_api(api):
     pk = register(api["op_a"])["id"]
-    act(api["op_a"], pk, "reply", {"on": "2026-10-09", "reply_kind": "withhold", "outcome": "withheld.process_info",
-                                   "withheld_reasons": "属于过程性信息（条例第十六条第二款）"})
+    act(api["app_a"], pk, "reply", {"on": "2026-10-09", "reply_kind": "withhold",
+                                    "withheld_parts": [{"outcome": "withheld.process_info",
+                                                        "reason": "项目尚在论证，属于过程性信息"}]})
     act(api["op_a"], pk, "deliver", {"on": "2026-10-12", "way": "post"})
     response = post(api["op_a"], f"/api/v1/requests/{pk}/appeals",
                     {"kind": "reconsideration", "after_reconsideration": False, "filed_on": "2026-10-20",
