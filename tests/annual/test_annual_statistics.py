@@ -72,3 +72,19 @@ def test_access(records, staff, units):
     assert {row["unit"] for row in rows} == {"GOV", "DEPT-A", "DEPT-B"} and len(rows) == 12
     with pytest.raises(AccessDenied):
         period_statistics_for(staff["op_b"], unit_code="DEPT-A", year=YEAR)
+
+
+def test_a_reply_counts_in_the_month_it_is_issued_not_delivered(units):
+    b = units["b"]
+    # issued on 30 December, delivered on 4 January
+    InfoRequestFactory(unit=b, received_on=D(2025, 12, 1), replied_on=D(2025, 12, 30), closed_on=D(2026, 1, 4),
+                       due_date=D(2025, 12, 29), on_time=False)
+
+    rows = by_period(period_statistics(units=[b], year=2025, period="month", today=D(2026, 2, 1)), "DEPT-B")
+    following = by_period(period_statistics(units=[b], year=2026, period="month", today=D(2026, 2, 1)), "DEPT-B")
+
+    assert rows["2025-12"]["requests_closed"] == 1 and rows["2025-12"]["requests_closed_late"] == 1
+    assert rows["2025-12"]["median_reply_workdays"] is not None
+    assert following["2026-01"]["requests_closed"] == 0
+    # a reply issued is no longer overdue while it is on its way
+    assert rows["2025-12"]["requests_overdue"] == 0 and following["2026-01"]["requests_overdue"] == 0

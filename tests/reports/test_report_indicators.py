@@ -47,3 +47,16 @@ def test_every_problem_is_reported_at_once(tree, staff):
 def test_years_outside_the_disclosure_era_are_refused(tree, staff, year):
     with pytest.raises(DomainError, match="年度"):
         indicators_update(unit=tree["a"], year=year, actor=staff["app_a"], values={"meetings": 1})
+
+
+def test_a_change_in_the_number_of_items_may_be_negative(tree, staff):
+    row = indicators_update(unit=tree["a"], year=2020, actor=staff["app_a"], values={
+        "licensing_items_previous": 40, "licensing_items_change": "-8", "penalty_items_change": -2,
+        "procurement_amount_10k_yuan": "12.3456"})
+    assert (row.licensing_items_previous, row.licensing_items_change, row.penalty_items_change) == (40, -8, -2)
+    assert row.procurement_amount_10k_yuan == Decimal("12.3456")
+    with pytest.raises(IndicatorsInvalid) as caught:
+        indicators_update(unit=tree["a"], year=2020, actor=staff["app_a"],
+                          values={"licensing_items_previous": -1, "licensing_items_change": "减八"})
+    assert set(caught.value.errors) == {"licensing_items_previous", "licensing_items_change"}
+    assert "不能为负数" in caught.value.errors["licensing_items_previous"]

@@ -114,3 +114,18 @@ def test_appeals_and_indicators(tree, staff):
     assert (v["staff"], v["staff_full_time"], v["staff_part_time"]) == (1, 1, None)
     assert v["interpretation_articles"] == 4 and v["dedicated_funds"] == Decimal("2.5000")
     assert v["meetings"] is None  # not entered: an empty cell, not 0
+
+
+def test_a_case_is_closed_in_the_year_its_reply_was_issued(tree):
+    a = tree["a"]
+    # replied 30 December 2017, delivered 4 January 2018: closed (办结) and answered in 2017
+    InfoRequestFactory(unit=a, received_on=D(2017, 12, 1), replied_on=D(2017, 12, 29), closed_on=D(2018, 1, 4),
+                       reply_kind="not_exist", outcome="unavailable.not_held")
+    # received in 2017, replied in 2018
+    InfoRequestFactory(unit=a, received_on=D(2017, 12, 22), replied_on=D(2018, 1, 12), closed_on=D(2018, 1, 15))
+
+    y2017, y2018 = form(a, 2017), form(a, 2018)
+
+    assert (y2017["received"], y2017["closed"], y2017["answers"], y2017["answer_not_exist"]) == (2, 1, 1, 1)
+    assert (y2018["received"], y2018["closed"], y2018["answer_disclose"], y2018["answer_not_exist"]) == (0, 1, 1, 0)
+    assert y2017["closed_on_time"] == y2018["closed_on_time"] == 1

@@ -2,10 +2,12 @@
 
 import copy
 
+import pytest
 from seed_2014 import SEED_2014
 
-from gongkai.reports import annual2021, legacy2014
-from gongkai.reports.validate import validate, validate_2014, validate_2021
+from gongkai.core.errors import DomainError
+from gongkai.reports import annual2019, annual2021, legacy2014
+from gongkai.reports.validate import validate, validate_2014, validate_2019, validate_2021
 
 
 def seed_rows() -> list[dict]:
@@ -110,3 +112,83 @@ def test_2021_bad_cells_and_unknown_codes():
     messages = " ".join(v["message"] for v in validate_2021(tables))
 
     assert "非负整数" in messages and "bogus" in messages and "martians" in messages and "本年制发件数" in messages
+
+
+def good_2019() -> dict:
+    """A consistent table of the 2019 format: （六）其他处理 is one row, table 二 its own five blocks."""
+    table3 = {row: dict.fromkeys(annual2021.COLUMNS, 0) for row in annual2019.ROWS}
+    for row, n in (("new", 6), ("carried_in", 1), ("disclosed", 3), ("other", 2), ("carried_out", 2)):
+        table3[row]["natural_person"] = n
+    annual2021.totals3(table3, annual2019.LAYOUT)
+    items = {"previous_items": 10, "change": -2, "decisions": 40}
+    return {
+        "table2": {"regulations": {"made": 0, "published": 0, "public_total": 3},
+                   "normative_documents": {"made": 4, "published": 3, "public_total": 20},
+                   "licensing": items, "other_services": dict(items), "penalty": dict(items),
+                   "enforcement": {"previous_items": None, "change": None, "decisions": None},
+                   "fees": {"previous_items": 2, "change": 0}, "procurement": {"projects": 3, "amount_10k_yuan": 88.5}},
+        "table3": table3,
+        "table4": {g: {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0} for g in annual2021.APPEAL_GROUPS},
+    }
+
+
+def test_a_consistent_2019_table_passes_and_fails_as_a_2021_one():
+    assert validate_2019(good_2019()) == []
+    assert validate("2019", good_2019(), year=2020) == []
+    as_2021 = validate_2021(good_2019())
+    assert any(v["row"] == "other" and "没有代码为“other”的行" in v["message"] for v in as_2021)
+    assert any(v["row"] == "normative_documents" and v["column"] == "made" for v in as_2021)
+
+
+def test_2019_identities_with_the_forms_labels():
+    tables = good_2019()
+    tables["table3"]["other"]["natural_person"] = 1  # 三（七）总计 now exceeds the outcome rows
+    tables["table2"]["normative_documents"]["published"] = 21  # more than 对外公开总数量
+    tables["table2"]["penalty"]["change"] = -11  # 10 − 11 items at the year end
+    tables["table2"]["fees"]["decisions"] = 4  # 行政事业性收费 has no 处理决定数量 in 2019
+
+    found = {(v["table"], v["row"], v["column"], v["expected"], v["found"]): v for v in validate_2019(tables)}
+
+    total = found[("table3", "total", "natural_person", 4, 5)]
+    assert total["row_label"] == "三、本年度办理结果 · （七）总计" and total["column_label"] == "自然人"
+    published = found[("table2", "normative_documents", "published", 20, 21)]
+    assert published["row_label"] == "第二十条第（一）项 · 规范性文件"
+    assert "本年新公开数量（21）不应大于对外公开总数量（20）" in published["message"]
+    assert ("table2", "penalty", "change", -10, -11) in found
+    fees = next(v for v in found.values() if v["row"] == "fees")
+    assert "“第二十条第（八）项 · 行政事业性收费”没有“处理决定数量”一栏" in fees["message"]
+
+
+def test_2019_cross_year_and_2020_to_2021():
+    y2019, y2020 = good_2019(), good_2019()
+    y2020["table3"]["carried_in"]["natural_person"] = 2  # 2019 carried 2 out
+    annual2021.totals3(y2020["table3"], annual2019.LAYOUT)
+    y2020["table3"]["carried_out"]["natural_person"] = 3
+    annual2021.totals3(y2020["table3"], annual2019.LAYOUT)
+    for row in ("other_services", "penalty"):
+        y2020["table2"][row]["previous_items"] = 8  # 10 − 2 at the end of 2019
+    y2020["table2"]["licensing"]["previous_items"] = 9
+
+    found = {(v["table"], v["row"], v["column"], v["expected"], v["found"])
+             for v in validate("2019", y2020, previous=y2019, year=2020)}
+    assert found == {("table2", "licensing", "previous_items", 8, 9)}
+
+    # 2021 after 2020: 二 of 2021 against 四 of 2020, each year read in its own format
+    y2021 = good_2021()
+    y2021["table3"]["carried_in"]["natural_person"] = 3
+    y2021["table3"]["carried_out"]["natural_person"] = 4
+    annual2021.totals3(y2021["table3"])
+    assert validate(None, y2021, previous=y2020, year=2021) == []
+    y2021["table3"]["carried_in"]["natural_person"] = 1
+    y2021["table3"]["carried_out"]["natural_person"] = 2
+    annual2021.totals3(y2021["table3"])
+    found = {(v["row"], v["column"], v["expected"], v["found"]) for v in validate(None, y2021, previous=y2020, year=2021)}
+    assert found == {("carried_in", "natural_person", 3, 1), ("carried_in", "total", 3, 1)}
+    assert {v["table"] for v in validate(None, y2020, following=y2021, year=2020)} == {"following.table3"}
+
+
+def test_a_format_that_does_not_fit_the_year_is_refused():
+    with pytest.raises(DomainError, match="2020年度的报告应使用2019年格式"):
+        validate("2021", good_2021(), year=2020)
+    with pytest.raises(DomainError, match="报表格式“2022”无效"):
+        validate("2022", good_2021())
