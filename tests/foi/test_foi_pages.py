@@ -362,13 +362,27 @@ def test_staff_handle_a_case_through_the_case_page(staff, staff_client):
     op, boss = staff_client("op_a"), staff_client("app_a")
 
     assert step(op, info, "assign", handler=staff["op_a"].pk).status_code == 302
+    # 补正 decides the case: the operator submits it for signature (签发), the approver signs it
+    page = op.get(reverse("console:request_detail", args=[info.pk])).content.decode()
+    assert "提交签发" in page
     assert step(op, info, "clarify", on=today, items="请写明所需预算表的具体名称", period_days="10",
                 sent_by="online").status_code == 302
     info.refresh_from_db()
-    assert info.status == "clarifying" and info.letters.filter(kind="clarification").exists()
+    assert info.status == "processing" and not info.letters.exists()
+    signoff = info.signoffs.get()
+    home = boss.get(reverse("console:home")).content.decode()
+    assert "待我签发的文书" in home and info.number in home
+    page = boss.get(reverse("console:request_detail", args=[info.pk])).content.decode()
+    assert "待签发：补正告知书" in page and "请写明所需预算表的具体名称" in page and "签发并出具" in page
+    sign = reverse("console:request_signoff", args=[info.pk, signoff.pk])
+    assert op.post(sign, {"decision": "sign"}).status_code == 403  # not the operator
+    assert boss.post(sign, {"decision": "sign", "opinion": "同意"}).status_code == 302
+    info.refresh_from_db()
+    assert info.status == "clarifying" and info.letters.get(kind="clarification").created_by == staff["app_a"]
 
     assert step(op, info, "supplement", on=today, note="申请人来电补充").status_code == 302
-    assert step(op, info, "consult", on=today, kind="third_party", party="某某建设有限公司", sent_by="email").status_code == 302
+    assert step(op, info, "consult", on=today, kind="third_party", party="某某建设有限公司", reason="商业秘密",
+                sent_by="email").status_code == 302
     info.refresh_from_db()
     assert info.status == "paused"
     pause = info.pauses.get()
@@ -385,7 +399,18 @@ def test_staff_handle_a_case_through_the_case_page(staff, staff_client):
     assert "需要调取档案" in html and 'value="2020-01-02"' in html and 'value="15"' in html
     assert step(boss, info, "extend", on=today, days="15", reason="需要调取档案").status_code == 302
 
-    assert step(op, info, "reply", on=today, reply_kind="disclose", note="现提供预算执行情况表").status_code == 302
+    # the reply: returned once with an opinion, then submitted again and signed
+    assert step(op, info, "reply", on=today, reply_kind="disclose", provided="预算执行情况表").status_code == 302
+    first = info.signoffs.get(decision="")
+    refused = boss.post(reverse("console:request_signoff", args=[info.pk, first.pk]), {"decision": "return"})
+    assert refused.status_code == 400 and "退回意见" in refused.content.decode()
+    assert boss.post(reverse("console:request_signoff", args=[info.pk, first.pk]),
+                     {"decision": "return", "opinion": "写明表格的年度"}).status_code == 302
+    assert "写明表格的年度" in op.get(reverse("console:request_detail", args=[info.pk])).content.decode()
+    assert step(op, info, "reply", on=today, reply_kind="disclose",
+                provided="2026年度预算执行情况表\n预算调整说明").status_code == 302
+    second = info.signoffs.get(decision="")
+    assert boss.post(reverse("console:request_signoff", args=[info.pk, second.pk]), {"decision": "sign"}).status_code == 302
     assert step(op, info, "deliver", on=today, way="post", note="挂号信 XA1").status_code == 302
     info.refresh_from_db()
     assert info.status == "closed" and info.outcome == "disclosed" and info.extension_days == 15
@@ -402,20 +427,20 @@ def test_staff_handle_a_case_through_the_case_page(staff, staff_client):
 def test_a_step_the_state_does_not_allow_shows_the_reason_and_keeps_the_form(staff, staff_client):
     today = timezone.localdate().isoformat()
     info = _registered(staff)
-    op = staff_client("op_a")
-    assert step(op, info, "clarify", on=today, items="请写明年份", sent_by="online").status_code == 302
-    again = step(op, info, "clarify", on=today, items="第二次补正", sent_by="online")
+    boss = staff_client("app_a")
+    assert step(boss, info, "clarify", on=today, items="请写明年份", sent_by="online").status_code == 302
+    again = step(boss, info, "clarify", on=today, items="第二次补正", sent_by="online")
     # clarifying: no second 补正 (the form is not offered; posting it anyway is a 409 with the reason)
     assert again.status_code == 409
-    assert "补正" in again.content.decode()
+    assert "待补正" in again.content.decode() and "第二次补正" in again.content.decode()
 
 
 def test_the_public_can_download_their_letters_after_tracking(staff, filed, staff_client):
     number, code = filed
     info = InfoRequest.objects.get(number=number)
     today = timezone.localdate().isoformat()
-    op = staff_client("op_a")
-    assert step(op, info, "reply", on=today, reply_kind="disclose", note="见附件").status_code == 302
+    boss = staff_client("app_a")
+    assert step(boss, info, "reply", on=today, reply_kind="disclose", provided="部门预算").status_code == 302
     letter = info.letters.get(kind="reply")
     url = reverse("portal:request_letter", args=[letter.pk, "pdf"])
 
