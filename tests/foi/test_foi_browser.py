@@ -49,12 +49,16 @@ def handle(info: InfoRequest, staff) -> None:
     today = timezone.localdate()
     op, boss = staff["op_a"], staff["app_a"]
     services.request_assign(request=info, handler=op, actor=op)
-    services.request_clarify(sent_by="in_person", request=info, on=today, items="请写明所需批复文件的年份", period_days=10, actor=op)
+    services.request_clarify(sent_by="in_person", request=info, on=today, items="请写明所需批复文件的年份", period_days=10,
+                             actor=boss)
     services.request_supplement(request=info, on=today, note="申请人补充：2025年", actor=op)
-    services.request_consult(sent_by="in_person", request=info, on=today, kind="third_party", party="某某建设有限公司", actor=op)
+    services.request_consult(sent_by="in_person", request=info, on=today, kind="third_party", party="某某建设有限公司",
+                             reason="商业秘密", actor=op)
     services.request_consult_end(request=info, on=today, answer="同意公开", actor=op)
     services.request_extend(request=info, on=today, days=10, reason="需要调取档案", actor=boss)
-    services.request_reply(request=info, on=today, reply_kind="disclose", note="现提供该批复文件。", actor=op)
+    signoff = services.request_prepare(request=info, action="reply", actor=op, params={
+        "on": today, "reply_kind": "disclose", "provided": ["关于某某项目立项的批复"]})
+    services.request_signoff(signoff=signoff, decision="sign", actor=boss)
     services.request_deliver(request=info, on=today, way="online", note="在线下载", actor=op)
 
 
