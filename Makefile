@@ -10,6 +10,10 @@ PORT    ?= 8000
 # PostgreSQL for the second test run; set DATABASE_URL= (empty) to skip it.
 PG_TEST_URL ?= $(DATABASE_URL)
 
+# How the demo's fee notices say to pay (a real deployment sets GONGKAI_FEE_PAYMENT_METHOD itself).
+DEMO_FEE_PAYMENT ?= 银行转账（户名：宁波市镇海区财政局非税收入专户，演示数据）或到区政府信息公开工作机构现场缴纳
+export GONGKAI_FEE_PAYMENT_METHOD ?= $(DEMO_FEE_PAYMENT)
+
 # Machine dates for `make test-clock`: the suite must pass whatever day the machine thinks it is.
 CLOCK_DAYS ?= 2027-06-15 2028-12-29
 

@@ -285,8 +285,6 @@ GONGKAI_POST_PRESUMED_DAYS = int(os.environ.get("GONGKAI_POST_PRESUMED_DAYS", "7
 GONGKAI_REQUEST_DUE_SOON_DAYS = int(os.environ.get("GONGKAI_REQUEST_DUE_SOON_DAYS", "5"))
 GONGKAI_ART44_APPLICANTS = int(os.environ.get("GONGKAI_ART44_APPLICANTS", "3"))
 # Printed in every reply letter's statement of remedies (复议 60 days / 诉讼 6 months).
-GONGKAI_RECONSIDERATION_BODY = os.environ.get("GONGKAI_RECONSIDERATION_BODY", "")
-GONGKAI_COURT = os.environ.get("GONGKAI_COURT", "")
 GONGKAI_FEE_PAYMENT_METHOD = os.environ.get("GONGKAI_FEE_PAYMENT_METHOD", "")
 
 # Annual reports: where the legacy 2014 form counts e-mailed requests and third-party refusals. (Whether
