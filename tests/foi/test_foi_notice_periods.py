@@ -445,3 +445,13 @@ def test_cases_in_other_units_are_not_counted_in_the_same_month(register, units,
         register(unit=units["b"], actor=staff["op_b"], received_on=d(11, day))
     assert services.month_position(register(received_on=d(11, 16))) == 1
     assert InfoRequest.objects.filter(unit=units["b"]).count() == 11
+
+
+def test_the_applicants_message_after_a_posted_clarification_gives_no_presumed_date(register, staff):
+    from gongkai.foi.reminders import applicant_text
+
+    posted = clarify(register(), staff, "post")
+    text = applicant_text(request=posted, kind="clarification")
+    assert "自签收补正告知书之日起" in text and "前补正" not in text
+    by_hand = clarify(register(), staff, "in_person")
+    assert "前补正" in applicant_text(request=by_hand, kind="clarification")

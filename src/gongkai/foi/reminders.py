@@ -50,7 +50,7 @@ from gongkai.notify.sms import is_mainland_mobile, normalize_phone
 from gongkai.orgs.models import Membership, Role, User
 from gongkai.workdays import calendar
 
-from .codes import Status
+from .codes import NoticeWay, Status
 from .models import InfoRequest
 from .selectors import RUNNING, clock_for
 from .workflow import OPEN
@@ -402,7 +402,13 @@ def applicant_text(*, request: InfoRequest, kind: str) -> str:
     unit = request.unit.name
     track = "请凭申请编号和查询码在网站查询办理进度并下载告知书。"
     if kind == "clarification":
-        until = f"，请于{_date(request.supplement_due, request.due_provisional)}前补正" if request.supplement_due else ""
+        if request.clarification_sent_by == NoticeWay.POST and not request.clarification_received_on:
+            # the period runs from the signed-for day, not yet known: no date that may be wrong
+            until = f"，请自签收补正告知书之日起{request.clarification_period_days}个工作日内补正"
+        elif request.supplement_due:
+            until = f"，请于{_date(request.supplement_due, request.due_provisional)}前补正"
+        else:
+            until = ""
         return (f"{head}您的政府信息公开申请{request.number}需要补正：{unit}已于{fmt(request.clarification_sent_on)}"
                 f"出具补正告知书{until}；逾期无正当理由不补正的，视为放弃申请。{track}")
     if kind == "extension":
