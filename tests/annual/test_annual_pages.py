@@ -90,8 +90,9 @@ def test_coordinator_view_lists_every_unit_with_its_standing(published, staff, u
 
 def test_report_page_edit_with_a_bad_placeholder_then_publish(records, staff):
     op = login(staff["op_a"])
-    started = op.post(reverse("console:annual_start"), {"unit": records.pk, "year": YEAR, "format": "2021"})
+    started = op.post(reverse("console:annual_start"), {"unit": records.pk, "year": YEAR, "format": ""})
     report = records.annual_reports.get()
+    assert report.format == "2021"  # chosen by the year
     assert started.status_code == 302 and started["Location"] == reverse("console:annual_report", args=[report.pk])
     page = op.get(started["Location"])
     assert page.status_code == 200 and "编写正文" in page.content.decode()

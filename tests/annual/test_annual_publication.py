@@ -14,7 +14,7 @@ from gongkai.annual import services, workflow
 from gongkai.annual.models import AnnualReportEvent, ReportStatus, VersionStatus
 from gongkai.annual.narrative import NarrativeInvalid
 from gongkai.annual.services import ReportHasViolations
-from gongkai.core.errors import AccessDenied, InvalidTransition
+from gongkai.core.errors import AccessDenied, DomainError, InvalidTransition
 
 
 @pytest.fixture
@@ -145,3 +145,27 @@ def test_the_workflow_table_allows_and_refuses_every_move():
                     workflow.transition_for(action, status)
     with pytest.raises(InvalidTransition):
         workflow.transition_for("delete", "draft")
+
+
+def test_2020_in_the_2019_format_then_2021_checked_against_it(records, staff):
+    """The 2020 report is in the 2019 format (chosen by the year); 2021's 二、上年结转 is checked against
+    the published 2020 四、结转下年度继续办理, across the two formats."""
+    InfoRequestFactory(unit=records, received_on=dt.date(2020, 12, 21), replied_on=dt.date(2021, 1, 6),
+                       closed_on=dt.date(2021, 1, 8))
+    with pytest.raises(DomainError, match="2020年度的报告应使用2019年格式"):
+        services.annual_report_ensure(unit=records, year=2020, fmt="2021", actor=staff["op_a"])
+    earlier, _ = services.annual_report_ensure(unit=records, year=2020, actor=staff["op_a"])
+    assert earlier.format == "2019" and earlier.current_version.narrative == text.default_narrative("2019")
+    services.report_narrative_update(report=earlier, actor=staff["op_a"], narrative=FILLED)
+    v2020 = services.report_publish(report=earlier, actor=staff["app_a"])
+    assert v2020.tables["format"] == "2019" and "other" in v2020.tables["table3"]
+    assert v2020.tables["table3"]["carried_out"]["total"] == 1 and v2020.violations == []
+
+    later, _ = services.annual_report_ensure(unit=records, year=2021, actor=staff["op_a"])
+    assert later.format == "2021"
+    assert services.report_check(report=later, actor=staff["op_a"]).violations == []
+    # a 2020 case registered after publication breaks the carry-over between the two published years
+    InfoRequestFactory(unit=records, received_on=dt.date(2020, 12, 28))
+    found = services.report_check(report=later, actor=staff["op_a"]).violations
+    assert {(v["row"], v["column"]) for v in found} == {("carried_in", "natural_person"), ("carried_in", "total")}
+    assert found[0]["row_label"] == "二、上年结转政府信息公开申请数量"

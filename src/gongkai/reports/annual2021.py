@@ -63,8 +63,6 @@ from .models import YearIndicators
 from .records import answered_on, requests_counted
 from .scope import Scope, year_bounds
 
-__all__ = ["APPEAL_COLUMNS", "APPEAL_GROUPS", "APPLICANTS", "COLUMNS", "LAYOUT", "requests_counted", "tables"]
-
 # --- the shape of the tables (codes and printed labels) ---------------------------------------------
 
 NORMATIVE_ROWS: dict[str, str] = {"regulations": "规章", "normative_documents": "行政规范性文件"}

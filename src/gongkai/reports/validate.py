@@ -92,9 +92,9 @@ class _Reader:
 
     def read(self, tables) -> dict:
         layout = self.layout
-        tables = tables if isinstance(tables, dict) else {}
         if not isinstance(tables, dict) or not tables:
             self.violations.append(_v(None, None, None, None, None, "统计表应为含 table2、table3、table4 的对象。"))
+            tables = {}
         return {
             "table2": self.cells("table2", tables.get("table2", {}), layout.table2_rows,
                                  layout.table2_row_labels, layout.table2_column_labels),
