@@ -494,8 +494,11 @@ def test_a_letter_can_be_issued_on_its_own(register, staff):
     item = register()
     letter = services.letter_issue(request=item, kind="not_this_agency_notice", template_key="not_this_agency_notice",
                                    context={"right_agency": "测试区住房和城乡建设局", "right_agency_contact": "0574-1"},
-                                   on=d(9, 16), actor=staff["op_a"], today=TODAY)
+                                   on=d(9, 16), actor=staff["app_a"], today=TODAY)
     assert letter.public and "测试区住房和城乡建设局" in docx_text(letter.docx)
+    with pytest.raises(AccessDenied, match="签发"):  # it decides the application: the approver signs it
+        services.letter_issue(request=item, kind="not_this_agency_notice", template_key="not_this_agency_notice",
+                              context={}, on=d(9, 16), actor=staff["op_a"], today=TODAY)
     with pytest.raises(AccessDenied):
         services.letter_issue(request=item, kind="not_this_agency_notice", template_key="not_this_agency_notice",
                               context={}, on=d(9, 16), actor=staff["op_b"], today=TODAY)

@@ -114,11 +114,15 @@ def _letter_issue(item: InfoRequest, *, kind: str, template_key: str, on: dt.dat
 def letter_issue(*, request: InfoRequest, kind: str, template_key: str, context: dict, on: dt.date, actor: User,
                  recipient: str = "", today: dt.date | None = None) -> Letter:
     """Issue a numbered letter in a case on its own (e.g. a 非本机关告知书): the handling unit's next
-    number for the year of ``on``, rendered as DOCX and PDF and kept with the case."""
+    number for the year of ``on``, rendered as DOCX and PDF and kept with the case. A letter to the
+    applicant is signed by the unit's approver (or the reviewer the unit delegates its kind to)."""
     from .services._common import check_on, locked, today_or
 
     item = locked(request)
-    access.require(actor, "request.handle", item.unit)
+    if kind in NOT_FOR_APPLICANT:
+        access.require(actor, "request.handle", item.unit)
+    else:  # a letter to the applicant decides something: 签发 by the approver (or a delegated reviewer)
+        access.require_sign(actor, item.unit, kind)
     on = check_on(item, on, today=today_or(today), label="文书日期")
     return _letter_issue(item, kind=kind, template_key=template_key, on=on, actor=actor, context=context,
                          recipient=recipient)
