@@ -99,6 +99,24 @@ def test_only_the_newest_sets_are_kept(backed_up, tmp_path):
     assert [p.name for p in (tmp_path / "backups").iterdir() if p.name.startswith(".")] == []
 
 
+def test_an_unfinished_set_is_never_taken_for_a_backup(backed_up):
+    # given a run that died while writing, and a directory named like a set but without a manifest
+    (backed_up.parent / ".partial-x1y2").mkdir()
+    (backed_up.parent / "gongkai-20991231-235959").mkdir()
+
+    report, error = drill(backed_up.parent)
+
+    assert backup_sets(backed_up.parent) == [backed_up]
+    assert error is None and backed_up.name in report
+
+
+def test_an_unwritable_backup_directory_fails_with_a_clear_message(media, tmp_path):
+    (tmp_path / "not-a-dir").write_text("")
+
+    with pytest.raises(CommandError, match="无法在备份目录"):
+        call_command("backup", "--out", str(tmp_path / "not-a-dir"))
+
+
 @on_sqlite
 def test_sqlite_restore_into_another_database_file(backed_up, tmp_path):
     target = tmp_path / "restored.sqlite3"

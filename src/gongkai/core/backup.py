@@ -154,8 +154,11 @@ def backup_create(*, out: Path, keep: int = 14, alias: str = "default", media_ro
     db = connections[alias].settings_dict
     vendor = _vendor(db)
     media_root = Path(media_root or settings.MEDIA_ROOT)
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
+    except OSError as exc:
+        raise BackupError(f"无法在备份目录 {out} 中写入：{exc}") from exc
     try:
         if vendor == "sqlite":
             counts = _backup_sqlite(alias, work / SQLITE_FILE)
