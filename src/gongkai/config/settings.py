@@ -82,10 +82,28 @@ def load_secret_key() -> str:
 
 
 def cache_from_url(url: str) -> dict:
+    """In-process memory by default; ``redis://`` / ``rediss://`` through ``gongkai.core.cache.FailSafeCache``:
+    short socket timeouts and no retries, so a dead Redis costs a request at most
+    ``CACHE_CONNECT_TIMEOUT`` (0.25 s) or ``CACHE_SOCKET_TIMEOUT`` (0.5 s), and for the next
+    ``CACHE_FALLBACK_SECONDS`` (30) the process answers from its own memory without trying Redis."""
     if not url or url.startswith("locmem"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        return {
+            "BACKEND": "gongkai.core.cache.FailSafeCache",
+            "PRIMARY": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "FALLBACK_SECONDS": float(os.environ.get("CACHE_FALLBACK_SECONDS", "30")),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                # redis-py retries with a backoff by default: a dead server would cost several timeouts
+                "retry": Retry(NoBackoff(), 0),
+            },
+        }
     if url.startswith("dummy"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL 的格式无法识别：{url}")

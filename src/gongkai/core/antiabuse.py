@@ -14,7 +14,9 @@ remembers used salts for as long as a token lives). Any failure raises :class:`H
 
 **Rate limits.** :func:`rate_limit` counts hits per key in fixed windows in Django's cache (the same
 cache for every app server in production: Redis). Limits come from the ``GONGKAI_RATE_*`` settings,
-each ``(hits, seconds)``; see :data:`RATE_DEFAULTS`.
+each ``(hits, seconds)``; see :data:`RATE_DEFAULTS`. When Redis is down the cache answers from process
+memory (:class:`gongkai.core.cache.FailSafeCache`, which logs a warning): limits and used challenges then
+count per process, so they still hold, a little more loosely, and no form fails.
 """
 
 from __future__ import annotations
