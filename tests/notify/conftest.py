@@ -1,7 +1,7 @@
 """Fixtures for notify: the outbox in a temporary directory, the local fake SMS providers, people."""
 
 import pytest
-from fake_aliyun import FakeAliyunSms, FakeSmsGateway
+from fake_aliyun import FakeAliyunSms, FakeSmsGateway, HangingServer
 
 ALIYUN_KEY_ID = "LTAI-test-key"
 ALIYUN_SECRET = "test-secret-5Kq~*"
@@ -34,6 +34,16 @@ def aliyun(settings):
 def gateway(settings):
     """A fake generic HTTP SMS gateway, and the product configured to use it."""
     with FakeSmsGateway(GATEWAY_TOKEN) as server:
+        settings.GONGKAI_SMS_BACKEND = "http"
+        settings.GONGKAI_SMS_HTTP_URL = server.url + "send"
+        settings.GONGKAI_SMS_HTTP_TOKEN = GATEWAY_TOKEN
+        yield server
+
+
+@pytest.fixture
+def hanging(settings):
+    """An HTTP SMS gateway that accepts connections and never answers, and the product configured to use it."""
+    with HangingServer() as server:
         settings.GONGKAI_SMS_BACKEND = "http"
         settings.GONGKAI_SMS_HTTP_URL = server.url + "send"
         settings.GONGKAI_SMS_HTTP_TOKEN = GATEWAY_TOKEN

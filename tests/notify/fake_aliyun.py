@@ -4,6 +4,7 @@
   checks the signature with its own implementation of the published algorithm, written from the spec
   and not from ``gongkai.notify.sms``, so a bug in the product's signer cannot hide in both.
 * :class:`FakeSmsGateway` — the generic HTTP gateway: ``POST`` JSON ``{phone, text}`` with a bearer token.
+* :class:`HangingServer` — a gateway that accepts connections and never answers; ``connections`` counts them.
 
 Both run a ThreadingHTTPServer on 127.0.0.1 and a free port in a daemon thread; use them as context
 managers (or call ``close()``). ``received`` lists what each accepted.
@@ -14,6 +15,7 @@ import hashlib
 import hmac
 import json
 import re
+import socket
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -189,3 +191,45 @@ class FakeSmsGateway(_FakeServer):
         self.token = token
         self.down = False
         super().__init__()
+
+
+class HangingServer:
+    """Accepts TCP connections on 127.0.0.1 and never answers (a provider that hangs)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self.connections = 0
+        self.open: list[socket.socket] = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            self.open.append(conn)  # kept open, never read from or written to
+
+    @property
+    def url(self) -> str:
+        host, port = self.sock.getsockname()
+        return f"http://{host}:{port}/"
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        for conn in self.open:
+            conn.close()
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,4 +1,6 @@
-"""message_send: dedupe, delivery on commit only, failures kept from the caller, retry."""
+"""message_send: dedupe, delivery on commit only, failures kept from the caller, retry.
+
+Back-off, giving up and queued delivery: test_notify_delivery.py."""
 
 import threading
 from datetime import timedelta
@@ -10,7 +12,7 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from gongkai.notify.models import Message, Status
-from gongkai.notify.services import MAX_ATTEMPTS, deliver, message_retry_failed, message_send
+from gongkai.notify.services import STALE_CLAIM_AFTER, deliver, message_retry_failed, message_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,23 +123,14 @@ def test_retry_command_resends_failed_messages(gateway):
     assert len(gateway.received) == 1
 
 
-def test_retry_gives_up_after_the_maximum_attempts(gateway):
-    gateway.down = True
-    message = message_send(channel="sms", recipient="13800138000", body="提醒")
-    for _ in range(MAX_ATTEMPTS + 2):
-        message_retry_failed()
-
-    message.refresh_from_db()
-    assert message.status == Status.FAILED
-    assert message.attempts == MAX_ATTEMPTS
-    assert gateway.requests == MAX_ATTEMPTS
-
-
 def test_retry_picks_up_a_queued_message_whose_delivery_was_lost(gateway):
-    # given: a message stored, but the process died before delivering it
+    # given: a message stored, but the process died before delivering it on commit (inline delivery
+    # leaves it to the scheduled command after STALE_CLAIM_AFTER), and one just stored
     long_ago = timezone.now() - timedelta(hours=1)
-    lost = Message.objects.create(channel="sms", recipient="13800138000", body="丢失的提醒", created_at=long_ago)
-    fresh = Message.objects.create(channel="sms", recipient="13900139000", body="刚存入的提醒")
+    lost = Message.objects.create(channel="sms", recipient="13800138000", body="丢失的提醒", created_at=long_ago,
+                                  next_attempt_at=long_ago + STALE_CLAIM_AFTER)
+    fresh = Message.objects.create(channel="sms", recipient="13900139000", body="刚存入的提醒",
+                                   next_attempt_at=timezone.now() + STALE_CLAIM_AFTER)
 
     counts = message_retry_failed()
 

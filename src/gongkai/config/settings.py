@@ -125,7 +125,8 @@ def mailer_from_env() -> dict:
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS"),
             "use_ssl": env_bool("EMAIL_USE_SSL"),
-            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+            # never the library default: a hanging mail server must not hold a delivery for long
+            "timeout": float(os.environ.get("EMAIL_TIMEOUT") or os.environ.get("GONGKAI_NOTIFY_TIMEOUT", "5")),
         }
     return {"BACKEND": backend, "OPTIONS": options}
 
@@ -269,6 +270,13 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 GONGKAI_API_TOKEN_HOURS = int(os.environ.get("GONGKAI_API_TOKEN_HOURS", "12"))
 GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "file")
 GONGKAI_OUTBOX_DIR = VAR_DIR / "outbox"
+# Notifications (gongkai.notify). Delivery: "inline" (after the commit, in the process that stored the
+# message) or "queued" (only by `gongkai notify send-pending`, so no web request waits on a gateway).
+GONGKAI_NOTIFY_DELIVERY = os.environ.get("GONGKAI_NOTIFY_DELIVERY", "inline")
+# Connect/read timeout in seconds of every SMS gateway and SMTP call.
+GONGKAI_NOTIFY_TIMEOUT = float(os.environ.get("GONGKAI_NOTIFY_TIMEOUT", "5"))
+# A failed message is retried with back-off for this many days, then marked failed and a person is told.
+GONGKAI_NOTIFY_RETRY_DAYS = float(os.environ.get("GONGKAI_NOTIFY_RETRY_DAYS", "3"))
 # SMS (gongkai.notify.sms). GONGKAI_SMS_BACKEND: file (writes GONGKAI_OUTBOX_DIR/sms.jsonl), http, aliyun.
 GONGKAI_SMS_HTTP_URL = os.environ.get("GONGKAI_SMS_HTTP_URL", "")
 GONGKAI_SMS_HTTP_TOKEN = os.environ.get("GONGKAI_SMS_HTTP_TOKEN", "")

@@ -7,7 +7,7 @@ from .models import Message
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "channel", "recipient", "user", "subject", "status", "attempts", "sent_at", "read_at")
+    list_display = ("created_at", "channel", "recipient", "user", "subject", "status", "attempts", "next_attempt_at", "sent_at", "read_at")
     list_filter = ("channel", "status")
     search_fields = ("recipient", "subject", "dedupe_key", "provider_message_id", "related_object_id")
     date_hierarchy = "created_at"

@@ -16,9 +16,10 @@ class Channel(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    QUEUED = "queued", "待发送"  # stored, delivery not yet confirmed (or an attempt is under way)
+    QUEUED = "queued", "待发送"  # stored, delivery not yet confirmed (or an attempt is under way: `claimed_at`)
     SENT = "sent", "已发送"  # the provider (SMS gateway, mail server) accepted it; in-app: visible in the inbox
-    FAILED = "failed", "发送失败"  # the last attempt failed; `gongkai notify retry` tries again up to the limit
+    # The last attempt failed: tried again at `next_attempt_at`; once `gave_up_at` is set, failed for good.
+    FAILED = "failed", "发送失败"
 
 
 class Message(models.Model):
@@ -43,6 +44,11 @@ class Message(models.Model):
     created_at = models.DateTimeField("创建时间", default=timezone.now, db_index=True)
     last_attempt_at = models.DateTimeField("最近一次发送时间", null=True, blank=True)
     sent_at = models.DateTimeField("发送成功时间", null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        "下次发送时间", null=True, blank=True, help_text="`gongkai notify send-pending` 在此时间后发送；为空表示不再发送。"
+    )
+    claimed_at = models.DateTimeField("发送开始时间", null=True, blank=True, help_text="一次发送正在进行；完成后清空。")
+    gave_up_at = models.DateTimeField("放弃重发时间", null=True, blank=True, help_text="重发期限已过，不再重发，已告知协调办或系统管理员。")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     # The object the message is about, for the audit trail; plain strings so that notify depends on no app.
     related_app_label = models.CharField("关联应用", max_length=100, blank=True)
@@ -63,6 +69,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["user", "channel", "read_at"], name="notify_msg_inbox"),
             models.Index(fields=["status", "attempts"], name="notify_msg_status"),
+            models.Index(fields=["next_attempt_at"], name="notify_msg_due"),
             models.Index(
                 fields=["related_app_label", "related_model", "related_object_id"], name="notify_msg_related"
             ),

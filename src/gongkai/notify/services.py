@@ -20,10 +20,13 @@ history — and delivers it only after that transaction commits, so a rolled-bac
   Django's default mailer (``MAILERS``; the embedded profile writes files to ``var/outbox/email``).
   ``inapp`` goes to ``user``: it is delivered by being committed, and appears in
   :func:`gongkai.notify.selectors.inbox_for` until :func:`message_mark_read`.
-* **Delivery** is :func:`deliver` (``message_id``), run on commit, synchronously for now; a Django Tasks
-  API task can call the same function later. A failure never reaches the caller: the message becomes
-  ``failed`` with ``last_error``, and ``gongkai notify retry`` (:func:`message_retry_failed`) tries again
-  up to ``MAX_ATTEMPTS`` attempts in all.
+* **Delivery** is :func:`deliver` (``message_id``). ``GONGKAI_NOTIFY_DELIVERY`` says who calls it:
+  ``inline`` (the default) on commit, in the process that stored the message; ``queued`` only
+  ``gongkai notify send-pending`` (:func:`message_send_pending`), so a web request never waits on a
+  gateway. Each gateway call waits at most ``GONGKAI_NOTIFY_TIMEOUT`` seconds. A failure never reaches
+  the caller: the message becomes ``failed`` with ``last_error`` and is tried again after a back-off
+  (``RETRY_DELAYS``) for ``GONGKAI_NOTIFY_RETRY_DAYS``; after the last try it is failed for good
+  (``gave_up_at``) and the coordinators of its unit (or the superusers) get an in-app message, once.
 * ``related`` (a model instance, or an ``(app_label, model, object_id)`` triple) ties the message to
   what it is about, for the audit trail; notify itself knows nothing about requests or letters.
 """
@@ -32,9 +35,11 @@ import logging
 from datetime import timedelta
 from functools import partial
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import EmailMessage, make_msgid
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -48,10 +53,16 @@ from .sms import DeliveryError, get_sms_backend, is_mainland_mobile, normalize_p
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-# A message still `queued` this long after its last attempt started was lost (the process died between
-# commit and delivery, or during it): the retry command picks it up.
-STALE_QUEUED_AFTER = timedelta(minutes=10)
+# Waits after the 1st, 2nd, … failed attempt; the last one repeats until GONGKAI_NOTIFY_RETRY_DAYS have passed.
+RETRY_DELAYS = (
+    timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=6),
+    timedelta(hours=12),
+)
+# An attempt claimed this long ago and not finished was lost (the process died during it): it is claimable
+# again. Inline delivery also leaves a new message to `send-pending` after this long, in case the process
+# died between the commit and the delivery.
+STALE_CLAIM_AFTER = timedelta(minutes=10)
+DELIVERY_MODES = ("inline", "queued")
 
 Related = models.Model | tuple[str, str, str | int] | None
 
@@ -79,14 +90,16 @@ def message_send(
     recipient = normalize_phone(recipient) if channel == Channel.SMS else recipient.strip()
     app_label, model, object_id = _related_triple(related)
     now = timezone.now()
+    inline = delivery_mode() == "inline"
     fields = {
         "channel": channel, "recipient": recipient, "user": user, "subject": " ".join(subject.split()), "body": body,
         "dedupe_key": dedupe_key or None, "related_app_label": app_label, "related_model": model,
         "related_object_id": object_id, "created_at": now,
+        "next_attempt_at": now + STALE_CLAIM_AFTER if inline else now,
     }
     if channel == Channel.INAPP:
         # Committing the row is the delivery: it is in the inbox exactly when the caller's change is.
-        fields.update(status=Status.SENT, attempts=1, last_attempt_at=now, sent_at=now)
+        fields.update(status=Status.SENT, attempts=1, last_attempt_at=now, sent_at=now, next_attempt_at=None)
 
     with transaction.atomic():
         try:
@@ -99,7 +112,7 @@ def message_send(
                 logger.info("notify: %s already sent, skipped", dedupe_key)
                 return None
             raise
-        if channel != Channel.INAPP:
+        if channel != Channel.INAPP and inline:
             transaction.on_commit(partial(deliver, message.pk), robust=True)
     return message
 
@@ -107,10 +120,11 @@ def message_send(
 def deliver(message_id: int) -> Message | None:
     """Try to deliver one queued or failed message now; record the outcome on the row. Never raises.
 
-    Call it outside any transaction that holds locks a slow provider would keep waiting (it is run on
-    commit). An attempt is claimed with a conditional UPDATE on ``attempts``, so two processes that
-    deliver the same message at once do not both send it. Returns the message as it is afterwards, or
-    ``None`` if it does not exist, was already sent, or another process claimed this attempt.
+    Call it outside any transaction that holds locks a slow provider would keep waiting. An attempt is
+    claimed with a conditional UPDATE (same ``attempts``, no live ``claimed_at``, not given up), so two
+    processes that deliver the same message at once do not both send it. Returns the message as it is
+    afterwards, or ``None`` if it does not exist, was already sent or given up, or another process claimed
+    this attempt.
     """
     try:
         return _deliver(message_id)
@@ -121,31 +135,56 @@ def deliver(message_id: int) -> Message | None:
         return None
 
 
-def message_retry_failed(*, limit: int = 500) -> dict[str, int]:
-    """Deliver again the failed messages with attempts left, and queued ones whose delivery was lost.
+def delivery_mode() -> str:
+    mode = settings.GONGKAI_NOTIFY_DELIVERY
+    if mode not in DELIVERY_MODES:
+        raise ImproperlyConfigured(f"GONGKAI_NOTIFY_DELIVERY 无法识别：{mode}（可选 inline、queued）")
+    return mode
 
-    Returns counts: ``{"tried": n, "sent": n, "failed": n}``. Safe to run from several schedulers at once.
+
+def message_send_pending(*, limit: int = 500) -> dict[str, int]:
+    """Deliver the messages that are due: new ones (queued delivery), failed ones whose back-off is over,
+    and attempts that were lost. Idempotent, and safe to run from several schedulers at once.
+
+    Returns counts: ``{"tried": n, "sent": n, "failed": n}`` (``failed`` includes those given up).
     """
-    stale = timezone.now() - STALE_QUEUED_AFTER
-    candidates = (
-        Message.objects.filter(attempts__lt=MAX_ATTEMPTS)
-        .exclude(channel=Channel.INAPP)
-        .filter(
-            Q(status=Status.FAILED)
-            | Q(status=Status.QUEUED, last_attempt_at__lt=stale)
-            | Q(status=Status.QUEUED, last_attempt_at__isnull=True, created_at__lt=stale)
-        )
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)[:limit]
+    now = timezone.now()
+    due = _deliverable(now).filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
+    return _deliver_all(due.order_by("created_at", "id").values_list("pk", flat=True)[:limit])
+
+
+def message_retry_failed(*, limit: int = 500) -> dict[str, int]:
+    """Deliver the failed messages (not given up) now, without waiting for their back-off to end, and the
+    ones that :func:`message_send_pending` would deliver. Same counts and safety."""
+    now = timezone.now()
+    due = _deliverable(now).filter(
+        Q(status=Status.FAILED) | Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True)
     )
+    return _deliver_all(due.order_by("created_at", "id").values_list("pk", flat=True)[:limit])
+
+
+def _deliverable(now) -> models.QuerySet[Message]:
+    return (
+        Message.objects.exclude(channel=Channel.INAPP)
+        .filter(status__in=[Status.QUEUED, Status.FAILED], gave_up_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM_AFTER))
+    )
+
+
+def _deliver_all(pks) -> dict[str, int]:
     counts = {"tried": 0, "sent": 0, "failed": 0}
-    for pk in list(candidates):
+    for pk in list(pks):
         message = deliver(pk)
         if message is None:
             continue
         counts["tried"] += 1
         counts["sent" if message.status == Status.SENT else "failed"] += 1
     return counts
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the ``attempts``-th failed attempt (1 → 1 minute, … 6 and later → 12 hours)."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
 
 
 def message_mark_read(*, message: Message, actor: AbstractBaseUser) -> Message:
@@ -170,10 +209,14 @@ def _related_triple(related: Related) -> tuple[str, str, str]:
 
 def _deliver(message_id: int) -> Message | None:
     message = Message.objects.filter(pk=message_id).first()
-    if message is None or message.status == Status.SENT or message.channel == Channel.INAPP:
+    if message is None or message.channel == Channel.INAPP:
         return None
-    claimed = Message.objects.filter(pk=message.pk, attempts=message.attempts).exclude(status=Status.SENT).update(
-        status=Status.QUEUED, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
+    now = timezone.now()
+    claimed = (
+        Message.objects.filter(pk=message.pk, attempts=message.attempts)
+        .filter(status__in=[Status.QUEUED, Status.FAILED], gave_up_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM_AFTER))
+        .update(status=Status.QUEUED, attempts=F("attempts") + 1, last_attempt_at=now, claimed_at=now)
     )
     if not claimed:
         return None
@@ -182,13 +225,81 @@ def _deliver(message_id: int) -> Message | None:
     except Exception as exc:
         error = str(exc) if isinstance(exc, DeliveryError) else f"{type(exc).__name__}: {exc}"
         logger.warning("notify: message %s (%s) failed: %s", message.pk, message.channel, error)
-        Message.objects.filter(pk=message.pk).update(status=Status.FAILED, last_error=error[:2000])
+        _record_failure(message_id=message.pk, error=error[:2000], attempted_at=now)
     else:
         Message.objects.filter(pk=message.pk).update(
-            status=Status.SENT, sent_at=timezone.now(), provider_message_id=provider_id[:200], last_error=""
+            status=Status.SENT, sent_at=timezone.now(), provider_message_id=provider_id[:200], last_error="",
+            claimed_at=None, next_attempt_at=None,
         )
     message.refresh_from_db()
     return message
+
+
+def _record_failure(*, message_id: int, error: str, attempted_at) -> None:
+    """Schedule the next try after the back-off, or give up for good once the retry period is over."""
+    message = Message.objects.get(pk=message_id)
+    now = timezone.now()
+    next_attempt_at = attempted_at + retry_delay(message.attempts)
+    if next_attempt_at <= message.created_at + timedelta(days=settings.GONGKAI_NOTIFY_RETRY_DAYS):
+        Message.objects.filter(pk=message.pk).update(
+            status=Status.FAILED, last_error=error, claimed_at=None, next_attempt_at=next_attempt_at
+        )
+        return
+    with transaction.atomic():
+        given_up = Message.objects.filter(pk=message.pk, gave_up_at__isnull=True).update(
+            status=Status.FAILED, last_error=error, claimed_at=None, next_attempt_at=None, gave_up_at=now
+        )
+        if given_up:
+            message.refresh_from_db()
+            _tell_about_undelivered(message)
+
+
+def _tell_about_undelivered(message: Message) -> None:
+    """An in-app message, once per failed message, to the coordinators of its unit (else the superusers)."""
+    logger.error("notify: message %s (%s) given up after %s attempts: %s", message.pk, message.channel,
+                 message.attempts, message.last_error)
+    subject = f"{message.get_channel_display()}未能送达：{message.recipient}"
+    body = (
+        f"发给 {message.recipient} 的{message.get_channel_display()}（{timezone.localtime(message.created_at):%Y-%m-%d %H:%M}"
+        f"存入，消息 {message.pk}）发送 {message.attempts} 次均失败，已停止重发，请核实地址或改用其他方式告知。\n"
+        f"最近一次错误：{message.last_error}\n内容：{message.body[:300]}"
+    )
+    for person in _people_to_tell(message):
+        message_send(
+            channel=Channel.INAPP, user=person, subject=subject, body=body,
+            dedupe_key=f"notify:message:{message.pk}:undelivered:user:{person.pk}", related=message,
+        )
+
+
+def _people_to_tell(message: Message) -> list[AbstractBaseUser]:
+    unit = _unit_of(message)
+    if unit is not None:
+        from gongkai.orgs.models import Membership, Role
+
+        memberships = (
+            Membership.objects.filter(role=Role.COORDINATOR, user__is_active=True)
+            .select_related("user", "unit").order_by("user__username")
+        )
+        # the coordinator role acts on its unit's whole subtree
+        people = {m.user.pk: m.user for m in memberships if unit.path.startswith(m.unit.path)}
+        if people:
+            return list(people.values())
+    return list(get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk"))
+
+
+def _unit_of(message: Message):
+    """The unit of the object the message is about (the object itself, or its ``unit``), if any."""
+    if not (message.related_app_label and message.related_model and message.related_object_id):
+        return None
+    from gongkai.orgs.models import Unit
+
+    try:
+        model = apps.get_model(message.related_app_label, message.related_model)
+        related = model._default_manager.filter(pk=message.related_object_id).first()
+    except (LookupError, ValueError, ValidationError):
+        return None
+    unit = related if isinstance(related, Unit) else getattr(related, "unit", None)
+    return unit if isinstance(unit, Unit) else None
 
 
 def _send(message: Message) -> str:

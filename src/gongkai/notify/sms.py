@@ -23,7 +23,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-TIMEOUT_SECONDS = 10
 _MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -183,9 +182,12 @@ class AliyunSmsBackend(SmsBackend):
 
 
 def _fetch(request: urllib.request.Request) -> tuple[int, str]:
-    """(HTTP status, body text) — an HTTP error status is returned, not raised; no connection raises."""
+    """(HTTP status, body text) — an HTTP error status is returned, not raised; no connection raises.
+
+    Connecting and each read wait at most ``GONGKAI_NOTIFY_TIMEOUT`` seconds, never the library default.
+    """
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.GONGKAI_NOTIFY_TIMEOUT) as response:  # noqa: S310
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         with exc:
