@@ -1,12 +1,14 @@
 """Delivery outside the web request, short gateway timeouts, retries with back-off, and nobody left
 unaware of a message that could not be delivered."""
 
+import threading
 import time
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from fake_aliyun import FakeSmsGateway
 
@@ -168,3 +170,28 @@ def test_an_attempt_under_way_is_not_taken_twice_and_a_lost_one_is_taken_again(g
     message.refresh_from_db()
     assert (message.status, message.attempts, message.claimed_at) == (Status.SENT, 2, None)
     assert len(gateway.received) == 1
+
+
+def test_runners_at_once_send_each_message_once(gateway, settings):
+    settings.GONGKAI_NOTIFY_DELIVERY = "queued"
+    for n in range(6):
+        message_send(channel="sms", recipient=f"1380013800{n}", body=f"提醒{n}")
+    start = threading.Barrier(3)
+
+    def run():
+        try:
+            start.wait()
+            message_send_pending()
+        finally:
+            connection.close()
+
+    runners = [threading.Thread(target=run) for _ in range(3)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+    close_old_connections()
+
+    assert sorted(r["phone"] for r in gateway.received) == [f"1380013800{n}" for n in range(6)]
+    assert gateway.requests == 6
+    assert set(Message.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
