@@ -12,7 +12,7 @@
     (七) 国庆节，放假3天（10月1日至3日）。
 
 Those dates are fixed by the law itself, so they are off whatever the year's notice
-(《国务院办公厅关于XXXX年部分节假日安排的通知》) says. The law fixes one more thing in advance, Art. 6: 全体公民
+(each year's 《国务院办公厅关于…年部分节假日安排的通知》) says. The law fixes one more thing in advance, Art. 6: 全体公民
 放假的假日，如果适逢周六、周日，应当在工作日补假 — a holiday on a weekend gives a compensatory day off on a
 working day. How many is certain; which day the notice decides. :func:`provisional_days_off` puts each on
 the first free weekday after its holiday, as 46 of the 48 such days of the notices 2008–2026 were (the
