@@ -286,18 +286,20 @@ def request_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, f"{step.label or workflow.label_of(action)}：请修改下面标出的内容。")
         return _render_case(request, item, bound=(action, form), status=400)
     params = step.params(form.cleaned_data)
-    if _signs(request.user, item, action):
-        done = step.done
-        _, error = attempt(request, lambda: step.service(request=item, actor=request.user, **params))
-    else:  # 签发: prepared here, issued when the approver signs
-        done = "已提交签发，负责领导签发后出具文书"
+    if action in workflow.SIGNED_LETTERS:  # 签发: made by a signer, prepared for one by anyone else
         files = params.pop("files", ())
-        _, error = attempt(request, lambda: foi_services.request_prepare(
+        prepared, error = attempt(request, lambda: foi_services.request_sign_or_prepare(
             request=item, action=action, params=params, files=files, actor=request.user))
+    else:
+        prepared = None
+        _, error = attempt(request, lambda: step.service(request=item, actor=request.user, **params))
     if error:
         return _render_case(request, item, bound=(action, form), status=error.status_code)
-    messages.success(request, f"{done}。")
-    return redirect(_case_url(item, "signoff" if done != step.done else "status"))
+    if prepared:
+        messages.success(request, "已提交签发，负责领导签发后出具文书。")
+        return redirect(_case_url(item, "signoff"))
+    messages.success(request, f"{step.done}。")
+    return redirect(_case_url(item, "status"))
 
 
 @login_required

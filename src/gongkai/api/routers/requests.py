@@ -8,12 +8,10 @@ from ninja import Router
 
 from gongkai.api.auth import bearer
 from gongkai.core.errors import NotFound
-from gongkai.foi import selectors, services, workflow
+from gongkai.foi import selectors, services
 from gongkai.foi.codes import Status
 from gongkai.foi.intake import ApplicantData, IntakeInvalid
 from gongkai.foi.models import Appeal, InfoRequest, Letter
-from gongkai.foi.services.signoffs import SIGNED_MOVES
-from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
 from .requests_schemas import (
@@ -150,12 +148,9 @@ def merge(request, pk: int, payload: MergeIn):
 def _signed(request, pk: int, action: str, params: dict):
     """A move that issues a deciding letter: made by a signer (200), prepared for signature by anyone else
     who handles the case (202, the open sign-off in ``signoffs``)."""
-    item = _case(request, pk)
-    if access.can_sign(request.auth, item.unit, workflow.SIGNED_LETTERS[action]):
-        SIGNED_MOVES[action](request=item, actor=request.auth, **params)
-        return 200, detail(request.auth, pk)
-    services.request_prepare(request=item, action=action, params=params, actor=request.auth)
-    return 202, detail(request.auth, pk)
+    prepared = services.request_sign_or_prepare(request=_case(request, pk), action=action, params=params,
+                                                actor=request.auth)
+    return (202 if prepared else 200), detail(request.auth, pk)
 
 
 @router.post("/{int:pk}/clarify", response={200: RequestOut, 202: RequestOut})

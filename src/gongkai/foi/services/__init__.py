@@ -33,12 +33,12 @@ from .registration import (
     request_submit_online,
 )
 from .replies import request_deliver, request_reopen, request_reply
-from .signoffs import request_prepare, request_signoff
+from .signoffs import request_prepare, request_sign_or_prepare, request_signoff
 
 __all__ = [
     "QUERY_CODE_ALPHABET", "RECEIPT_BASES", "_clock_update", "appeal_decide", "appeal_file", "default_receipt_basis",
     "letter_issue", "month_position", "request_assign", "request_clarify", "request_clocks_recompute",
     "request_consult", "request_consult_end", "request_deliver", "request_extend", "request_fee_notice", "request_fee_paid", "request_mark_excessive",
     "request_merge", "request_notice_received", "request_register", "request_reopen", "request_reply", "request_submit_online",
-    "request_supplement", "request_transfer", "request_prepare", "request_signoff",
+    "request_supplement", "request_transfer", "request_prepare", "request_sign_or_prepare", "request_signoff",
 ]

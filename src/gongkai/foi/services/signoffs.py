@@ -78,6 +78,16 @@ def request_prepare(*, request: InfoRequest, action: str, params: dict, files=()
     return signoff
 
 
+def request_sign_or_prepare(*, request: InfoRequest, action: str, params: dict, files=(), actor: User,
+                            today: dt.date | None = None) -> SignOff | None:
+    """What every surface does with a move that issues a deciding letter: a signer makes it (None);
+    anyone else prepares it for the signer (the open sign-off)."""
+    if action in SIGNED_MOVES and access.can_sign(actor, request.unit, workflow.SIGNED_LETTERS[action]):
+        SIGNED_MOVES[action](request=request, actor=actor, today=today, **params, **({"files": files} if files else {}))
+        return None
+    return request_prepare(request=request, action=action, params=params, files=files, actor=actor, today=today)
+
+
 @transaction.atomic
 def request_signoff(*, signoff: SignOff, decision: str, opinion: str = "", actor: User,
                     today: dt.date | None = None) -> SignOff:
