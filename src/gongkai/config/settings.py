@@ -38,6 +38,7 @@ def database_from_url(url: str) -> dict:
         return sqlite_database(Path(path) if Path(path).is_absolute() else VAR_DIR / path)
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        pool = database_pool_from_env()
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
@@ -45,11 +46,28 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            "CONN_MAX_AGE": 0 if pool else int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
+            "OPTIONS": {**options, **pool},
         }
     raise ImproperlyConfigured(f"DATABASE_URL 的格式无法识别：{parts.scheme}://… (supported: sqlite, postgres)")
+
+
+def database_pool_from_env() -> dict:
+    """PostgreSQL connection pool of each process (psycopg_pool through Django), from ``DATABASE_POOL_MAX``
+    (0 or unset: no pool, one connection per thread kept ``DATABASE_CONN_MAX_AGE`` seconds),
+    ``DATABASE_POOL_MIN`` (1) and ``DATABASE_POOL_TIMEOUT`` (10 s a request waits for a free connection
+    before it fails). A process never holds more than ``DATABASE_POOL_MAX`` connections, so the web tier
+    holds at most gunicorn workers × ``DATABASE_POOL_MAX`` (deploy/gunicorn.conf.py checks it against
+    ``DATABASE_MAX_CONNECTIONS``)."""
+    size = int(os.environ.get("DATABASE_POOL_MAX") or 0)
+    if size <= 0:
+        return {}
+    return {"pool": {
+        "min_size": min(int(os.environ.get("DATABASE_POOL_MIN") or 1), size),
+        "max_size": size,
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT") or 10),
+    }}
 
 
 def sqlite_database(path: Path) -> dict:
@@ -204,6 +222,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+# With a shared cache (Redis) sessions are read from it and written to both: the database keeps them, so
+# a Redis outage (FailSafeCache answers from process memory) does not log anyone out.
+SESSION_ENGINE = ("django.contrib.sessions.backends.cached_db"
+                  if CACHES["default"]["BACKEND"] == "gongkai.core.cache.FailSafeCache"
+                  else "django.contrib.sessions.backends.db")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -295,6 +318,13 @@ GONGKAI_RATE_APPLY = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_APPLY", 
 GONGKAI_RATE_TRACK = tuple(int(x) for x in os.environ.get("GONGKAI_RATE_TRACK", "20/3600").split("/"))
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (nginx: 1).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+if GONGKAI_TRUSTED_PROXIES:
+    # the proxy (deploy/nginx/gongkai.conf) overwrites X-Forwarded-Proto with the scheme the visitor used
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx's cache of portal pages (deploy/nginx/gongkai.conf): where PURGE requests go after a publication
+# changes (e.g. http://127.0.0.1:80; unset: nothing is purged) and how long each may take.
+GONGKAI_CACHE_PURGE_URL = os.environ.get("GONGKAI_CACHE_PURGE_URL", "")
+GONGKAI_CACHE_PURGE_TIMEOUT = float(os.environ.get("GONGKAI_CACHE_PURGE_TIMEOUT", "0.5"))
 # Request reminders (gongkai remind): working days ahead of the 补正 and reply deadlines ("5,2"), and the
 # overdue working days after which the coordinators above the unit are told as well.
 GONGKAI_REMIND_BEFORE = tuple(int(x) for x in env_list("GONGKAI_REMIND_BEFORE", "5,2"))
