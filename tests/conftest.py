@@ -9,11 +9,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from gongkai.orgs.models import Unit
 from gongkai.orgs.services import staff_ensure, unit_ensure
 
 PASSWORD = "Gongkai#2026"
+
+# Background tasks run at once, in the process that enqueues them (after the commit), so a test sees
+# their effect without a worker. tests/core/test_worker.py runs the database backend and its worker.
+settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # The day every test runs on, whatever the machine's calendar says: a working day late in a year whose
 # State Council notice is in the calendar. A test that needs another day travels there itself

@@ -127,6 +127,40 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL 的格式无法识别：{url}")
 
 
+def tasks_from_env(backend: str) -> dict:
+    """Django's Tasks API (``django.tasks``) from ``TASKS_BACKEND``: ``database`` (the default; rows in the
+    database, run by ``gongkai worker``), ``rq`` (Redis queues at ``TASKS_REDIS_URL``, else ``CACHE_URL``,
+    run by ``gongkai worker``) or ``immediate`` (run at once in the process that enqueues: tests, one-off
+    scripts)."""
+    if backend == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    if backend == "rq":
+        return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    if backend == "immediate":
+        return {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    raise ImproperlyConfigured(f"TASKS_BACKEND 无法识别：{backend}（可选 database、rq、immediate）")
+
+
+def rq_queues_from_url(url: str) -> dict:
+    """django-rq's queue of the ``rq`` tasks backend. A dead Redis costs an enqueue at most
+    ``TASKS_REDIS_TIMEOUT`` (1 s) and no retries: the caller keeps the work for its sweeper."""
+    if not url.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("TASKS_BACKEND=rq 需要 TASKS_REDIS_URL 或 CACHE_URL（redis://…）。")
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    parts = urlsplit(url)
+    timeout = float(os.environ.get("TASKS_REDIS_TIMEOUT", "1"))
+    return {"default": {
+        "HOST": parts.hostname or "127.0.0.1", "PORT": parts.port or 6379,
+        "DB": int(parts.path.strip("/") or 0), "USERNAME": unquote(parts.username or "") or None,
+        "PASSWORD": unquote(parts.password or "") or None, "SSL": parts.scheme == "rediss",
+        "DEFAULT_TIMEOUT": int(os.environ.get("TASKS_JOB_TIMEOUT", "600")),
+        "REDIS_CLIENT_KWARGS": {"socket_connect_timeout": timeout, "socket_timeout": timeout,
+                                "retry": Retry(NoBackoff(), 0)},
+    }}
+
+
 def mailer_from_env() -> dict:
     """Django's default mailer from EMAIL_BACKEND (default: one file per message in var/outbox/email) and,
     for ``django.core.mail.backends.smtp.EmailBackend``, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
@@ -280,6 +314,19 @@ LOGGING = {
                 "django.tasks": {"level": "WARNING"}},
 }
 
+# --- Background tasks (django.tasks) and the worker --------------------------------------------------
+# TASKS_BACKEND: database (embedded default), rq (production: Redis), immediate (tests). `gongkai worker`
+# runs the configured backend's worker; `gongkai daily` the periodic jobs. See README, Administration.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+TASKS = tasks_from_env(TASKS_BACKEND)
+INSTALLED_APPS += ["django_tasks_db"]
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = rq_queues_from_url(os.environ.get("TASKS_REDIS_URL") or os.environ.get("CACHE_URL", ""))
+# How often (seconds) each worker also sends the due and retried messages and catches the search index
+# up with what an enqueue failure left behind.
+GONGKAI_WORKER_SWEEP_SECONDS = float(os.environ.get("GONGKAI_WORKER_SWEEP_SECONDS", "60"))
+
 # --- Gongkai's own settings (each overridable from the environment) ---------------------------------
 # 索引号 pattern: placeholders {unit_code}, {credit_code}, {year}, {serial}.
 GONGKAI_INDEX_NUMBER_PATTERN = os.environ.get("GONGKAI_INDEX_NUMBER_PATTERN", "{unit_code}/{year}-{serial:05d}")
@@ -294,9 +341,9 @@ GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 GONGKAI_API_TOKEN_HOURS = int(os.environ.get("GONGKAI_API_TOKEN_HOURS", "12"))
 GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "file")
 GONGKAI_OUTBOX_DIR = VAR_DIR / "outbox"
-# Notifications (gongkai.notify). Delivery: "inline" (after the commit, in the process that stored the
-# message) or "queued" (only by `gongkai notify send-pending`, so no web request waits on a gateway).
-GONGKAI_NOTIFY_DELIVERY = os.environ.get("GONGKAI_NOTIFY_DELIVERY", "inline")
+# Notifications (gongkai.notify). Delivery: "task" (a background task enqueued on commit, run by
+# `gongkai worker`; "inline" is its old name) or "queued" (only by the sweeper, `gongkai notify send-pending`).
+GONGKAI_NOTIFY_DELIVERY = os.environ.get("GONGKAI_NOTIFY_DELIVERY", "task")
 # Connect/read timeout in seconds of every SMS gateway and SMTP call.
 GONGKAI_NOTIFY_TIMEOUT = float(os.environ.get("GONGKAI_NOTIFY_TIMEOUT", "5"))
 # A failed message is retried with back-off for this many days, then marked failed and a person is told.

@@ -20,10 +20,13 @@ history — and delivers it only after that transaction commits, so a rolled-bac
   Django's default mailer (``MAILERS``; the embedded profile writes files to ``var/outbox/email``).
   ``inapp`` goes to ``user``: it is delivered by being committed, and appears in
   :func:`gongkai.notify.selectors.inbox_for` until :func:`message_mark_read`.
-* **Delivery** is :func:`deliver` (``message_id``). ``GONGKAI_NOTIFY_DELIVERY`` says who calls it:
-  ``inline`` (the default) on commit, in the process that stored the message; ``queued`` only
-  ``gongkai notify send-pending`` (:func:`message_send_pending`), so a web request never waits on a
-  gateway. Each gateway call waits at most ``GONGKAI_NOTIFY_TIMEOUT`` seconds. A failure never reaches
+* **Delivery** is :func:`deliver` (``message_id``), never in the web request. ``GONGKAI_NOTIFY_DELIVERY``
+  says who calls it: ``task`` (the default; ``inline`` is its old name) enqueues a background task on
+  commit (:mod:`gongkai.notify.tasks`, run by ``gongkai worker``); ``queued`` leaves every message to
+  the sweeper, :func:`message_send_pending` (``gongkai notify send-pending``, which each worker also
+  runs every ``GONGKAI_WORKER_SWEEP_SECONDS``). If the task cannot be enqueued (Redis down) the message
+  stays in the outbox, due at once for the sweeper, and a warning is logged; the caller's change stands.
+  Each gateway call waits at most ``GONGKAI_NOTIFY_TIMEOUT`` seconds. A failure never reaches
   the caller: the message becomes ``failed`` with ``last_error`` and is tried again after a back-off
   (``RETRY_DELAYS``) for ``GONGKAI_NOTIFY_RETRY_DAYS``; after the last try it is failed for good
   (``gave_up_at``) and the coordinators of its unit (or the superusers) get an in-app message, once.
@@ -47,6 +50,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from gongkai.core.errors import AccessDenied
+from gongkai.core.tasks import enqueue_on_commit
 
 from .models import Channel, Message, Status
 from .sms import DeliveryError, get_sms_backend, is_mainland_mobile, normalize_phone
@@ -59,10 +63,10 @@ RETRY_DELAYS = (
     timedelta(hours=12),
 )
 # An attempt claimed this long ago and not finished was lost (the process died during it): it is claimable
-# again. Inline delivery also leaves a new message to `send-pending` after this long, in case the process
-# died between the commit and the delivery.
+# again. A message handed to a task is also left to `send-pending` after this long, in case the task was
+# lost (a worker died, a queue was emptied).
 STALE_CLAIM_AFTER = timedelta(minutes=10)
-DELIVERY_MODES = ("inline", "queued")
+DELIVERY_MODES = ("task", "queued", "inline")  # "inline": the old name of "task"
 
 Related = models.Model | tuple[str, str, str | int] | None
 
@@ -90,12 +94,12 @@ def message_send(
     recipient = normalize_phone(recipient) if channel == Channel.SMS else recipient.strip()
     app_label, model, object_id = _related_triple(related)
     now = timezone.now()
-    inline = delivery_mode() == "inline"
+    by_task = delivery_mode() == "task"
     fields = {
         "channel": channel, "recipient": recipient, "user": user, "subject": " ".join(subject.split()), "body": body,
         "dedupe_key": dedupe_key or None, "related_app_label": app_label, "related_model": model,
         "related_object_id": object_id, "created_at": now,
-        "next_attempt_at": now + STALE_CLAIM_AFTER if inline else now,
+        "next_attempt_at": now + STALE_CLAIM_AFTER if by_task else now,
     }
     if channel == Channel.INAPP:
         # Committing the row is the delivery: it is in the inbox exactly when the caller's change is.
@@ -112,9 +116,16 @@ def message_send(
                 logger.info("notify: %s already sent, skipped", dedupe_key)
                 return None
             raise
-        if channel != Channel.INAPP and inline:
-            transaction.on_commit(partial(deliver, message.pk), robust=True)
+        if channel != Channel.INAPP and by_task:
+            from .tasks import message_deliver_task
+
+            enqueue_on_commit(message_deliver_task, message.pk, on_failure=partial(_due_now, message.pk))
     return message
+
+
+def _due_now(message_id: int) -> None:
+    """The delivery task could not be enqueued: make the message due at once for the sweeper."""
+    Message.objects.filter(pk=message_id, status=Status.QUEUED, attempts=0).update(next_attempt_at=timezone.now())
 
 
 def deliver(message_id: int) -> Message | None:
@@ -136,10 +147,11 @@ def deliver(message_id: int) -> Message | None:
 
 
 def delivery_mode() -> str:
+    """``task`` or ``queued`` (``inline`` is read as ``task``)."""
     mode = settings.GONGKAI_NOTIFY_DELIVERY
     if mode not in DELIVERY_MODES:
-        raise ImproperlyConfigured(f"GONGKAI_NOTIFY_DELIVERY 无法识别：{mode}（可选 inline、queued）")
-    return mode
+        raise ImproperlyConfigured(f"GONGKAI_NOTIFY_DELIVERY 无法识别：{mode}（可选 task、queued）")
+    return "task" if mode == "inline" else mode
 
 
 def message_send_pending(*, limit: int = 500) -> dict[str, int]:

@@ -10,6 +10,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from gongkai.core.sanitize import html_to_text
@@ -18,6 +19,7 @@ from gongkai.disclosures.taxonomy import Status
 
 from . import backends, tokens
 from .backends import IndexDocument
+from .models import SearchEntry
 
 _FIELDS = ("id", "title", "doc_number", "index_number", "summary", "body_html", "published_on", "unit_id",
            "topic__code", "genre__code", "category", "validity")
@@ -109,3 +111,26 @@ def reindex(*, batch_size: int = 1000, jobs: int = 1, progress: Callable[[int], 
                .values_list("pk", flat=True))
     return backends.current().rebuild(_batches(ids, batch_size, jobs), started=started, current=documents,
                                       progress=progress)
+
+
+def index_catch_up(*, since: dt.datetime | None = None, limit: int = 1000) -> int:
+    """Index the published items whose entry is missing or older than their last change (their indexing
+    task was never enqueued, or was lost), changed at ``since`` or later when given. Idempotent, and safe
+    beside the worker's own tasks (each item is indexed under its row lock). Returns how many it indexed.
+    """
+    current = SearchEntry.objects.filter(disclosure=OuterRef("pk"), indexed_at__gte=OuterRef("updated_at"))
+    stale = Disclosure.objects.filter(status=Status.PUBLISHED).filter(~Exists(current))
+    if since is not None:
+        stale = stale.filter(updated_at__gte=since)
+    ids = list(stale.order_by("updated_at", "pk").values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        index_update(disclosure_id=pk)
+        # the entry is current even when its tokens did not change (an upsert then writes nothing)
+        index_mark_current(disclosure_id=pk)
+    return len(ids)
+
+
+def index_mark_current(*, disclosure_id: int) -> None:
+    """Record that the entry of an item is current now, even when its tokens did not change (an upsert
+    then writes nothing), so that :func:`index_catch_up` passes it by."""
+    SearchEntry.objects.filter(pk=disclosure_id).update(indexed_at=timezone.now())

@@ -10,7 +10,7 @@
 """
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 from gongkai.disclosures.models import Attachment, Disclosure
@@ -18,9 +18,13 @@ from gongkai.disclosures.taxonomy import Status
 
 
 def _schedule(disclosure_id: int) -> None:
+    from gongkai.core.tasks import enqueue_on_commit
+
     from .tasks import index_update_task
 
-    transaction.on_commit(lambda: index_update_task.enqueue(disclosure_id), robust=True)
+    # An enqueue that fails is only logged: the item's entry stays older than the item, and the
+    # worker's sweep (services.index_catch_up) indexes it.
+    enqueue_on_commit(index_update_task, disclosure_id)
 
 
 def disclosure_saved(sender, instance: Disclosure, raw: bool = False, **kwargs) -> None:

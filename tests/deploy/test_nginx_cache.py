@@ -1,0 +1,115 @@
+"""The public column through nginx's cache (deploy/nginx/gongkai.conf) in front of a live server: pages
+are answered from the cache, and a publication, withdrawal or edit is seen at once (precise PURGE)."""
+
+import logging
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import transaction
+
+from gongkai.disclosures.models import Disclosure
+from gongkai.portal import purge
+from gongkai.reviews.services import disclosure_withdraw
+
+from .servers import nginx
+
+
+@pytest.fixture
+def site(live_server, settings, tmp_path):
+    """nginx on a free port in front of the live server; the application purges through it."""
+    upstream = live_server.url.removeprefix("http://")
+    with nginx(upstream=upstream, tmp_path=tmp_path) as base:
+        settings.GONGKAI_CACHE_PURGE_URL = f"{base}/_gongkai_cache"
+        yield base
+
+
+def fetch(url: str, *, cookie: str = "") -> tuple[int, str, str]:
+    """(status, X-Cache-Status, body) of a GET."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.headers.get("X-Cache-Status", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("X-Cache-Status", ""), error.read().decode()
+
+
+@pytest.fixture
+def public_item(published):
+    return published(title="关于公布2026年第三批区级重点建设项目的通知")
+
+
+def test_an_item_page_is_served_from_the_cache_and_a_withdrawal_is_a_404_at_once(site, public_item, staff):
+    # given the item's page fetched once, in the standard and the large-print variant
+    page = f"{site}/items/{public_item.pk}/"
+    assert fetch(page)[:2] == (200, "MISS")
+    status, cache, body = fetch(page)
+    assert (status, cache) == (200, "HIT") and public_item.title in body
+    assert fetch(page, cookie="gk_a11y=large")[:2] == (200, "MISS")
+    assert fetch(page, cookie="gk_a11y=large")[:2] == (200, "HIT")
+
+    # when the unit withdraws it
+    disclosure_withdraw(disclosure=public_item, actor=staff["app_a"], reason="信息有误，撤回更正")
+
+    # then no variant serves the cached copy any more
+    assert fetch(page)[0] == 404
+    assert fetch(page, cookie="gk_a11y=large")[0] == 404
+    assert public_item.title not in fetch(f"{site}/")[2]
+
+
+def test_an_edit_of_a_published_item_is_seen_at_once(site, public_item):
+    page = f"{site}/items/{public_item.pk}/"
+    fetch(page)
+    assert fetch(page)[1] == "HIT"
+
+    with transaction.atomic():  # as the IT admin's form saves it
+        item = Disclosure.objects.get(pk=public_item.pk)
+        item.title = "关于公布2026年第三批区级重点建设项目（更正）的通知"
+        item.save()
+
+    status, cache, body = fetch(page)
+    assert (status, cache) == (200, "MISS")
+    assert "（更正）" in body
+
+
+def test_home_and_the_catalogue_show_a_new_publication_at_once(site, public_item, published):
+    for path in ("/", "/list/", "/units/"):
+        fetch(f"{site}{path}")
+        assert fetch(f"{site}{path}")[1] == "HIT", path
+
+    newer = published(title="镇海区2026年度城市更新项目计划公示")
+
+    for path in ("/", "/list/"):
+        status, _, body = fetch(f"{site}{path}")
+        assert status == 200 and newer.title in body, path
+    assert fetch(f"{site}/")[1] == "HIT"
+
+
+def test_what_must_not_be_shared_is_never_cached(site, public_item):
+    # a signed-in visitor and an unknown gk_a11y value go to the application every time
+    assert fetch(f"{site}/", cookie="sessionid=abc")[1] == "BYPASS"
+    assert fetch(f"{site}/", cookie="gk_a11y=large_evil")[1] == "BYPASS"
+    # other cookies do not split the cache
+    fetch(f"{site}/")
+    assert fetch(f"{site}/", cookie="csrftoken=x; _ga=y")[1] == "HIT"
+    # the request form is private to each visitor; the staff console is never cached
+    fetch(f"{site}/requests/apply/")
+    assert fetch(f"{site}/requests/apply/")[1] != "HIT"
+    assert fetch(f"{site}/console/login/")[1] == ""
+    # a filtered list is kept a few seconds only, and only because the application marked it public
+    fetch(f"{site}/list/?category=art20.01")
+    assert fetch(f"{site}/list/?category=art20.01")[1] == "HIT"
+
+
+def test_a_dead_cache_never_fails_the_publication(transactional_db, settings, published, caplog):
+    settings.GONGKAI_CACHE_PURGE_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.GONGKAI_CACHE_PURGE_TIMEOUT = 0.2
+    with caplog.at_level(logging.WARNING, logger="gongkai.portal.purge"):
+        item = published(title="关于调整区级部门权责清单的通知")
+    assert item.status == "published"
+    assert "unreachable" in caplog.text
+
+
+def test_nothing_is_sent_without_a_purge_address(settings):
+    settings.GONGKAI_CACHE_PURGE_URL = ""
+    assert purge.purge(["/"]) == 0
