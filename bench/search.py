@@ -38,33 +38,37 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def setup_database(postgres: bool) -> tuple[str, callable]:
-    """Point Django at a fresh database; return its URL and a function that removes it."""
+def setup_database(postgres: bool, name: str = PG_BENCH) -> tuple[str, callable]:
+    """Point Django at a fresh database (PostgreSQL database ``name``, or a temporary SQLite file);
+    return its URL and a function that removes it."""
     if postgres:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH}")
-            conn.execute(f"CREATE DATABASE {PG_BENCH}")
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
 
         def drop() -> None:
             from django.db import connections
 
             connections.close_all()
             with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH}")
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
-        return PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_BENCH, drop
+        return PG_ADMIN.rsplit("/", 1)[0] + "/" + name, drop
     folder = tempfile.mkdtemp(prefix="gongkai-bench-")
     return f"sqlite:///{folder}/bench.sqlite3", lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
 def generate(n: int, seed: int = 2014) -> int:
-    """Write N published disclosures; return the bytes of text they hold."""
+    """Write N published disclosures (and their portal counts); return the bytes of text they hold."""
+    from collections import Counter
+
     from gongkai.core.sanitize import html_to_text
     from gongkai.demo.generate import kinds_for
     from gongkai.demo.kinds import Ctx
     from gongkai.demo.units import UNITS, ensure_units
+    from gongkai.disclosures.counts import count_deltas, public_counts_apply
     from gongkai.disclosures.models import Disclosure, Term
     from gongkai.disclosures.taxonomy import Category, Status
 
@@ -78,6 +82,7 @@ def generate(n: int, seed: int = 2014) -> int:
     serials: dict = {}
     text_bytes = 0
     batch = []
+    counts: Counter = Counter()
     for i in range(n):
         spec = rng.choices(UNITS, weights=weights)[0]
         day = first + dt.timedelta(days=rng.randint(0, days))
@@ -103,10 +108,13 @@ def generate(n: int, seed: int = 2014) -> int:
         ))
         if len(batch) == CHUNK:
             Disclosure.objects.bulk_create(batch)
+            counts += count_deltas(batch)
             batch = []
             if (i + 1) % 100_000 == 0:
                 log(f"generated {i + 1}")
     Disclosure.objects.bulk_create(batch)
+    counts += count_deltas(batch)
+    public_counts_apply(dict(counts))
     return text_bytes
 
 

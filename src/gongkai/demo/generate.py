@@ -28,6 +28,7 @@ from django.db.models import F, OuterRef, Subquery
 from gongkai.core.counters import counter_advance
 from gongkai.core.models import Counter
 from gongkai.core.sanitize import html_to_text
+from gongkai.disclosures.counts import count_deltas, public_counts_apply
 from gongkai.disclosures.models import Disclosure, DisclosureEvent, Term
 from gongkai.disclosures.services import index_counter_key, index_number_format
 from gongkai.disclosures.taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity
@@ -363,6 +364,7 @@ def generate(*, units: dict[str, Unit], users: dict[str, User], fresh: set[str],
         slot.obj.index_number = index_number_format(unit, slot.written.year, serial[key])
         objects.append(slot.obj)
     Disclosure.objects.bulk_create(objects, batch_size=BATCH)
+    public_counts_apply(count_deltas(objects))
     _links(slots)
     events = _events(slots, users)
     _backdate(slots)

@@ -84,6 +84,9 @@ class Disclosure(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_on"], name="disclosure_public_list"),
+            # the 公开目录's order, read from any point (keyset pages)
+            models.Index(fields=["-published_on", "-id"], name="disclosure_public_order",
+                         condition=models.Q(status="published")),
             models.Index(fields=["unit", "status"], name="disclosure_unit_status"),
             # annual reports: one unit's year, and the normative documents of table 二
             models.Index(fields=["unit", "published_on"], name="disclosure_unit_published"),
@@ -142,3 +145,32 @@ class DisclosureEvent(EventBase):
     class Meta(EventBase.Meta):
         verbose_name = "信息操作记录"
         verbose_name_plural = "信息操作记录"
+
+
+class PublicCount(models.Model):
+    """How many published items share one combination of the public filters (unit, category, topic,
+    genre, year of publication, validity).
+
+    The portal's counts (facets, the unit tree, the home page, the catalogue's total) add these rows up
+    instead of counting the register. Kept right by :mod:`gongkai.disclosures.counts` in the transaction
+    of every change to what is published; ``gongkai counts --check`` compares it with the register.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(max_length=40, blank=True)
+    topic = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
+    genre = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    validity = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "公开信息计数"
+        verbose_name_plural = "公开信息计数"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "category", "topic", "genre", "year", "validity"],
+                                    name="public_count_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.category}/{self.topic_id}/{self.genre_id}/{self.year}/{self.validity}: {self.count}"

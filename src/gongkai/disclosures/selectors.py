@@ -4,15 +4,14 @@ published items."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.core.errors import NotFound
 from gongkai.orgs import access
 from gongkai.orgs.models import Role, Unit, User
 
-from .models import Attachment, Disclosure, Term
+from .models import Attachment, Disclosure, PublicCount, Term
 from .taxonomy import Category, DisclosureMode, Status, Vocabulary
 
 _LIST_RELATED = ("unit", "topic", "genre")
@@ -79,6 +78,10 @@ def work_queue_for(user: User, *, today: dt.date | None = None) -> WorkQueue:
 
 
 # --- public ----------------------------------------------------------------------------------------
+#
+# Counts on public pages (facets, the unit tree, the home page, the catalogue's total) add up the rows of
+# PublicCount, which publication and withdrawal keep (gongkai.disclosures.counts): they cost the same at
+# ten items and at a million. Only the items shown are read from the register.
 
 @dataclass(frozen=True)
 class PublicFilters:
@@ -90,13 +93,31 @@ class PublicFilters:
     validity: str = ""
 
 
-def public_disclosures(filters: PublicFilters | None = None) -> QuerySet[Disclosure]:
-    """Published items, newest first, filtered. Unknown filter values simply match nothing."""
+@dataclass(frozen=True)
+class _Scope:
+    """The filters with the unit looked up once: ``unit_path`` is None without a unit filter; an unknown
+    unit matches nothing (``known`` is False)."""
+
+    filters: PublicFilters
+    unit_path: str | None = None
+    known: bool = True
+
+
+def _scope(filters: PublicFilters | None) -> _Scope:
     filters = filters or PublicFilters()
+    if not filters.unit:
+        return _Scope(filters)
+    path = Unit.objects.filter(code=filters.unit).values_list("path", flat=True).first()
+    return _Scope(filters, unit_path=path, known=path is not None)
+
+
+def _items(scope: _Scope) -> QuerySet[Disclosure]:
+    filters = scope.filters
     qs = Disclosure.objects.filter(status=Status.PUBLISHED).select_related(*_LIST_RELATED)
-    if filters.unit:
-        unit = Unit.objects.filter(code=filters.unit).only("path").first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if not scope.known:
+        return qs.none()
+    if scope.unit_path:
+        qs = qs.filter(unit__path__startswith=scope.unit_path)
     if filters.topic:
         qs = qs.filter(topic__code=filters.topic)
     if filters.genre:
@@ -104,11 +125,46 @@ def public_disclosures(filters: PublicFilters | None = None) -> QuerySet[Disclos
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.year:
-        start = dt.date(filters.year, 1, 1)
-        qs = qs.filter(published_on__gte=start, published_on__lt=start.replace(year=filters.year + 1))
+        qs = qs.filter(published_on__gte=dt.date(filters.year, 1, 1), published_on__lt=_year_end(filters.year))
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
     return qs.order_by("-published_on", "-id")
+
+
+def _year_end(year: int) -> dt.date:
+    """The first day after ``year`` (dt.date.max for the last year a date can have)."""
+    return dt.date(year + 1, 1, 1) if year < dt.MAXYEAR else dt.date.max
+
+
+def _count_rows(scope: _Scope) -> QuerySet[PublicCount]:
+    """The maintained count rows that the filters select."""
+    filters = scope.filters
+    qs = PublicCount.objects.order_by()
+    if not scope.known:
+        return qs.none()
+    if scope.unit_path:
+        qs = qs.filter(unit__path__startswith=scope.unit_path)
+    if filters.topic:
+        qs = qs.filter(topic__code=filters.topic)
+    if filters.genre:
+        qs = qs.filter(genre__code=filters.genre)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    return qs
+
+
+def _sums(rows: QuerySet[PublicCount], field: str) -> dict:
+    """Published items per value of ``field``, values without any left out."""
+    return {value: n for value, n in rows.values_list(field).annotate(n=Sum("count")) if n}
+
+
+def public_disclosures(filters: PublicFilters | None = None) -> QuerySet[Disclosure]:
+    """Published items, newest first, filtered. Unknown filter values simply match nothing."""
+    return _items(_scope(filters))
 
 
 def public_disclosure_get(pk: int) -> Disclosure:
@@ -131,25 +187,28 @@ def public_interpretations(item: Disclosure) -> dict[str, list[Disclosure]]:
     }
 
 
+def _facets(scope: _Scope) -> dict[str, list[tuple[str, str, int]]]:
+    rows = _count_rows(scope)
+    category_counts = _sums(rows, "category")
+    topic_counts, genre_counts = _sums(rows, "topic_id"), _sums(rows, "genre_id")
+    year_counts = _sums(rows, "year")
+    terms = list(Term.objects.filter(active=True))
+    return {
+        "category": [(c, label, category_counts[c]) for c, label in Category.choices if category_counts.get(c)],
+        "topic": [(t.code, t.name, topic_counts[t.pk]) for t in terms
+                  if t.vocabulary == Vocabulary.TOPIC and topic_counts.get(t.pk)],
+        "genre": [(t.code, t.name, genre_counts[t.pk]) for t in terms
+                  if t.vocabulary == Vocabulary.GENRE and genre_counts.get(t.pk)],
+        "year": [(str(y), f"{y}年", n) for y, n in sorted(year_counts.items(), reverse=True)],
+    }
+
+
 def public_facets(filters: PublicFilters | None = None) -> dict[str, list[tuple[str, str, int]]]:
     """Counts of published items per category, topic, genre and year, for the browse page.
 
     Each facet is a list of (code, label, count), in the vocabulary's order, zero counts dropped.
     """
-    qs = public_disclosures(filters).order_by()
-    category_counts = dict(qs.values_list("category").annotate(n=Count("id")))
-    topic_counts = dict(qs.values_list("topic__code").annotate(n=Count("id")))
-    genre_counts = dict(qs.values_list("genre__code").annotate(n=Count("id")))
-    year_counts = dict(
-        qs.annotate(y=ExtractYear("published_on")).values_list("y").annotate(n=Count("id"))
-    )
-    terms = {v: list(Term.objects.filter(vocabulary=v, active=True)) for v in Vocabulary.values}
-    return {
-        "category": [(c, label, category_counts[c]) for c, label in Category.choices if category_counts.get(c)],
-        "topic": [(t.code, t.name, topic_counts[t.code]) for t in terms["topic"] if topic_counts.get(t.code)],
-        "genre": [(t.code, t.name, genre_counts[t.code]) for t in terms["genre"] if genre_counts.get(t.code)],
-        "year": [(str(y), f"{y}年", n) for y, n in sorted(year_counts.items(), reverse=True) if y],
-    }
+    return _facets(_scope(filters))
 
 
 def public_units() -> QuerySet[Unit]:
@@ -180,10 +239,8 @@ class UnitNode:
             yield from child.walk()
 
 
-def public_unit_tree(filters: PublicFilters | None = None) -> list[UnitNode]:
-    """Every unit as a tree (siblings by sort order), each with its subtree's count of published items
-    matching ``filters``. Two queries whatever the size of the tree."""
-    direct = dict(public_disclosures(filters).order_by().values_list("unit_id").annotate(n=Count("id")))
+def _unit_tree(scope: _Scope) -> list[UnitNode]:
+    direct = _sums(_count_rows(scope), "unit_id")
     units = list(Unit.objects.defer("guide_html").order_by("sort", "code"))
     totals: dict[str, int] = {}
     for u in units:
@@ -198,24 +255,37 @@ def public_unit_tree(filters: PublicFilters | None = None) -> list[UnitNode]:
     return roots
 
 
+def public_unit_tree(filters: PublicFilters | None = None) -> list[UnitNode]:
+    """Every unit as a tree (siblings by sort order), each with its subtree's count of published items
+    matching ``filters``. A fixed number of queries whatever the size of the tree or the register."""
+    return _unit_tree(_scope(filters))
+
+
 @dataclass
 class PublicCatalogue:
-    """The 公开目录 page: the matching items (a lazy queryset, to paginate) and the facet counts."""
+    """The 公开目录 page: one page of the matching items and the facet counts."""
 
-    items: QuerySet[Disclosure]
+    page: "CataloguePage"
     # category / topic / genre / year / unit -> [(code, label, count)], zero counts dropped
     facets: dict[str, list[tuple[str, str, int]]]
 
 
-def public_catalogue(filters: PublicFilters | None = None) -> PublicCatalogue:
-    """Published items matching ``filters`` with the facets of :func:`public_facets` plus a unit facet
-    (counts include each unit's subtree, as the unit filter does). A bounded number of queries."""
-    facets = public_facets(filters)
+def public_catalogue(
+    filters: PublicFilters | None = None, *, page: int = 1, after: str = "", before: str = "", per_page: int = 20,
+) -> PublicCatalogue:
+    """Published items matching ``filters``: the page asked for (see :func:`public_page`) with the
+    facets of :func:`public_facets` plus a unit facet (counts include each unit's subtree, as the unit
+    filter does). A fixed number of queries whatever the size of the register."""
+    scope = _scope(filters)
+    facets = _facets(scope)
     facets["unit"] = [
         (node.unit.code, node.unit.name, node.count)
-        for root in public_unit_tree(filters) for node in root.walk() if node.count
+        for root in _unit_tree(scope) for node in root.walk() if node.count
     ]
-    return PublicCatalogue(items=public_disclosures(filters), facets=facets)
+    years = {int(code): n for code, _, n in facets["year"]}
+    return PublicCatalogue(
+        page=_page(scope, years, page=page, after=after, before=before, per_page=per_page), facets=facets
+    )
 
 
 @dataclass
@@ -229,18 +299,162 @@ class PublicOverview:
 
 
 def public_overview(*, latest: int = 10, top_units: int = 10) -> PublicOverview:
-    qs = public_disclosures()
-    category_counts = dict(qs.order_by().values_list("category").annotate(n=Count("id")))
+    scope = _scope(None)
+    category_counts = _sums(_count_rows(scope), "category")
     ranked = sorted(
-        (node for root in public_unit_tree() for node in root.walk() if node.count),
+        (node for root in _unit_tree(scope) for node in root.walk() if node.count),
         key=lambda node: (-node.count, node.unit.sort, node.unit.code),
     )
     return PublicOverview(
-        latest=list(qs[:latest]),
+        latest=list(_items(scope)[:latest]),
         total=sum(category_counts.values()),
         categories=[(c, label, category_counts.get(c, 0)) for c, label in Category.choices],
         top_units=ranked[:top_units],
     )
+
+
+# --- pages of the public list ----------------------------------------------------------------------
+#
+# Near pages are read with OFFSET. Everything else is read from a point of the list's order
+# (published_on, id), which the index disclosure_public_order reaches directly: "next" and "previous"
+# carry the edge item as a cursor (?after= / ?before=), and a deep ?page=N is found from the maintained
+# counts per year, then with an OFFSET inside that one year over the index alone.
+
+SHALLOW_OFFSET = 400  # items; up to here an OFFSET costs less than seeking
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A place in the public list: the item with this publication date and id."""
+
+    published_on: dt.date
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{self.published_on.isoformat()}.{self.pk}"
+
+    @classmethod
+    def of(cls, item: Disclosure) -> "Cursor":
+        return cls(item.published_on, item.pk)
+
+
+def cursor_parse(text: str) -> Cursor | None:
+    """``2026-05-01.12345`` → the cursor; anything malformed → None (the caller shows page 1)."""
+    day, dot, pk = (text or "").partition(".")
+    if not dot or len(day) != 10 or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
+        return None
+    try:
+        return Cursor(dt.date.fromisoformat(day), int(pk))
+    except ValueError:
+        return None
+
+
+def _older(qs: QuerySet[Disclosure], cursor: Cursor, *, inclusive: bool = False) -> QuerySet[Disclosure]:
+    """The items after ``cursor`` in the list's order (older, or as old with a smaller id)."""
+    same_day = Q(published_on=cursor.published_on, id__lte=cursor.pk) if inclusive \
+        else Q(published_on=cursor.published_on, id__lt=cursor.pk)
+    # the plain bound lets the database walk the index from the cursor on
+    return qs.filter(Q(published_on__lt=cursor.published_on) | same_day, published_on__lte=cursor.published_on)
+
+
+def _newer(qs: QuerySet[Disclosure], cursor: Cursor) -> QuerySet[Disclosure]:
+    """The items before ``cursor`` in the list's order."""
+    same_day = Q(published_on=cursor.published_on, id__gt=cursor.pk)
+    return qs.filter(Q(published_on__gt=cursor.published_on) | same_day, published_on__gte=cursor.published_on)
+
+
+def _in_year(qs: QuerySet[Disclosure], year: int) -> QuerySet[Disclosure]:
+    return qs.filter(published_on__gte=dt.date(year, 1, 1), published_on__lt=_year_end(year))
+
+
+@dataclass
+class CataloguePage:
+    """One page of the public list."""
+
+    items: list[Disclosure]
+    total: int  # items matching the filters (from the maintained counts)
+    offset: int  # items before the first one shown
+    per_page: int
+
+    @property
+    def number(self) -> int:
+        return self.offset // self.per_page + 1
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0 and bool(self.items)
+
+    @property
+    def has_next(self) -> bool:
+        return bool(self.items) and self.offset + len(self.items) < self.total
+
+    @property
+    def previous_cursor(self) -> str:
+        """``?before=`` of the previous page ("" on the first)."""
+        return str(Cursor.of(self.items[0])) if self.has_previous else ""
+
+    @property
+    def next_cursor(self) -> str:
+        """``?after=`` of the next page ("" on the last)."""
+        return str(Cursor.of(self.items[-1])) if self.has_next else ""
+
+    def near_pages(self, around: int = 2) -> list[int]:
+        """The page numbers to link to around this one."""
+        return list(range(max(1, self.number - around), min(self.num_pages, self.number + around) + 1))
+
+
+def _offset_of(qs: QuerySet[Disclosure], years: dict[int, int], item: Disclosure) -> int:
+    """How many items come before ``item``: the later years from the counts, then one index range."""
+    year = item.published_on.year
+    later = sum(n for y, n in years.items() if y > year)
+    return later + _newer(_in_year(qs, year), Cursor.of(item)).count()
+
+
+def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_page: int) -> list[Disclosure]:
+    if offset <= SHALLOW_OFFSET:
+        return list(qs[offset:offset + per_page])
+    rank = offset
+    for year in sorted(years, reverse=True):
+        if rank < years[year]:
+            first = _in_year(qs, year).values_list("published_on", "id")[rank:rank + 1].first()
+            if first is None:
+                return []
+            return list(_older(qs, Cursor(*first), inclusive=True)[:per_page])
+        rank -= years[year]
+    return []
+
+
+def _page(scope: _Scope, years: dict[int, int], *, page: int, after: str, before: str,
+          per_page: int) -> CataloguePage:
+    qs = _items(scope)
+    total = sum(years.values())
+    if cursor := cursor_parse(after):
+        items = list(_older(qs, cursor)[:per_page])
+        if items:
+            return CataloguePage(items, total, _offset_of(qs, years, items[0]), per_page)
+        page = 10**18  # past the end: the last page
+    elif cursor := cursor_parse(before):
+        items = list(_newer(qs, cursor).order_by("published_on", "id")[:per_page])[::-1]
+        if len(items) == per_page:
+            return CataloguePage(items, total, _offset_of(qs, years, items[0]), per_page)
+        page = 1  # reached the top
+    last = max(1, -(-total // per_page))
+    offset = (min(max(page, 1), last) - 1) * per_page
+    return CataloguePage(_page_at(qs, years, offset, per_page), total, offset, per_page)
+
+
+def public_page(filters: PublicFilters | None = None, *, page: int = 1, after: str = "", before: str = "",
+                per_page: int = 20) -> CataloguePage:
+    """One page of published items matching ``filters``, newest first: the items after the cursor
+    ``after``, or before the cursor ``before``, or else page number ``page`` (past the end: the last
+    page). A malformed cursor is ignored."""
+    scope = _scope(filters)
+    years = _sums(_count_rows(scope), "year")
+    return _page(scope, years, page=page, after=after, before=before, per_page=per_page)
 
 
 def public_attachment_get(pk: int, attachment_pk: int) -> Attachment:

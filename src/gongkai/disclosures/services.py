@@ -20,6 +20,7 @@ from gongkai.workdays.calendar import add_workdays_provisional
 from gongkai.workdays.services import on_calendar_changed
 
 from . import files, selectors
+from .counts import count_key, public_count_change
 from .models import Attachment, Disclosure, DisclosureEvent, Term
 from .taxonomy import Category, Channel, DisclosureMode, NormativeKind, Status, Validity, Vocabulary
 
@@ -234,11 +235,13 @@ def disclosure_update(
         raise InvalidTransition(f"当前状态为“{item.get_status_display()}”，只有草稿可以修改。")
     values = _normalise(changes)
     before = _snapshot(item, values)
+    counted = count_key(item)
     for key, value in values.items():
         setattr(item, key, value)
     _check_consistency(item)
     publish_due_update(item)
     item.save()
+    public_count_change(counted, count_key(item))
     before_links = sorted(item.interprets.values_list("pk", flat=True))
     if interprets is not None:
         _set_interprets(item, interprets, actor)

@@ -10,7 +10,6 @@ cached copy would share between visitors: scripts are plain static files.
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,7 +55,7 @@ def _filters_from(query: QueryDict) -> PublicFilters:
 
 
 def _page_number(query: QueryDict) -> int:
-    """1 for a missing or malformed page; :meth:`Paginator.get_page` turns one past the end into the last."""
+    """1 for a missing or malformed page; one past the end shows the last."""
     value = query.get("page", "")
     if not (value.isascii() and value.isdigit()):
         return 1
@@ -128,13 +127,16 @@ def _facet_groups(facets: dict[str, list[tuple[str, str, int]]], current: QueryD
 
 @public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """Near pages by number (?page=N); 上一页 / 下一页 and deep pages by cursor (?before= / ?after=, a
+    malformed one shows page 1)."""
     filters = _filters_from(request.GET)
-    result = selectors.public_catalogue(filters)
-    page = Paginator(result.items, PER_PAGE).get_page(_page_number(request.GET))
+    cursor = {name: value if len(value := request.GET.get(name, "")) <= MAX_PARAM_CHARS else ""
+              for name in ("after", "before")}
+    result = selectors.public_catalogue(filters, page=_page_number(request.GET), per_page=PER_PAGE, **cursor)
     current = _as_query(filters)
     return render(request, "portal/catalogue.html", {
         "section": "list",
-        "page_obj": page,
+        "page_obj": result.page,
         "page_query": _with(current),
         "filtered": bool(current),
         "facets": _facet_groups(result.facets, current),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from gongkai.core.errors import AccessDenied, DomainError, InvalidTransition
 from gongkai.core.sanitize import html_to_text
+from gongkai.disclosures.counts import count_key, public_count_change
 from gongkai.disclosures.models import Disclosure, DisclosureEvent
 from gongkai.disclosures.taxonomy import Channel, DisclosureMode
 from gongkai.orgs import access
@@ -20,15 +21,19 @@ def _locked(disclosure: Disclosure) -> Disclosure:
 
 
 def _move(item: Disclosure, action: str, actor: User, opinion: str = "", data: dict | None = None) -> None:
-    """Check state and permission, set the new status and write the event row."""
+    """Check state and permission, set the new status, keep the portal's counts and write the event row."""
     transition = workflow.transition_for(action, item.status)
     access.require(actor, transition.permission, item.unit)
     opinion = (opinion or "").strip()
     if transition.needs_opinion and not opinion:
         raise DomainError(f"{transition.label}必须填写意见或理由。")
     before = item.status
+    # No move changes a counted field of an item that stays published, so the row it counted in before
+    # is the one its current fields give under the old status.
+    counted = count_key(item)
     item.status = transition.target
     item.save(update_fields=["status", "updated_at", *_extra_fields(item, action)])
+    public_count_change(counted, count_key(item))
     DisclosureEvent.objects.create(
         disclosure=item, actor=actor, action=action, opinion=opinion,
         data={"from": before, "to": item.status, **(data or {})},

@@ -68,6 +68,12 @@ def _jieba():
     return _tokenizer
 
 
+def load_segmenter() -> None:
+    """Build the segmenter now rather than on the first search (about a second). Idempotent; the WSGI
+    module calls it so that a preloading server pays once, before its first request."""
+    _jieba()
+
+
 def _split(pieces) -> list[str]:
     """Only letter/digit runs, each at most MAX_TOKEN_CHARS, first occurrence kept."""
     seen: dict[str, None] = {}

@@ -1,7 +1,6 @@
 """Open data: published items only, no authentication."""
 
-from django.core.paginator import Paginator
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gongkai.api.schemas import DisclosurePublicDetailOut, DisclosurePublicOut, metadata, public_detail
 from gongkai.disclosures import selectors
@@ -20,6 +19,8 @@ class ListQuery(Schema):
     validity: str = ""
     year: int | None = None
     page: int = 1
+    # the "next_after" of the previous response: the next page however deep (``page`` is then ignored)
+    after: str = Field("", max_length=40)
 
 
 class PageOut(Schema):
@@ -27,16 +28,16 @@ class PageOut(Schema):
     page: int
     pages: int
     results: list[DisclosurePublicOut]
+    next_after: str = Field(description="传入 after 即得下一页；最后一页为空")
 
 
 @router.get("/disclosures", response=PageOut)
 def disclosure_list(request, q: Query[ListQuery]):
     filters = selectors.PublicFilters(unit=q.unit, topic=q.topic, genre=q.genre, category=q.category,
                                       year=q.year, validity=q.validity)
-    paginator = Paginator(selectors.public_disclosures(filters), PAGE_SIZE)
-    page = paginator.get_page(min(max(q.page, 1), MAX_PAGE))
-    return {"total": paginator.count, "page": page.number, "pages": paginator.num_pages,
-            "results": [metadata(item) for item in page.object_list]}
+    page = selectors.public_page(filters, page=min(max(q.page, 1), MAX_PAGE), after=q.after, per_page=PAGE_SIZE)
+    return {"total": page.total, "page": page.number, "pages": page.num_pages,
+            "results": [metadata(item) for item in page.items], "next_after": page.next_cursor}
 
 
 @router.get("/disclosures/{int:pk}", response=DisclosurePublicDetailOut)
