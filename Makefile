@@ -17,12 +17,13 @@ export GONGKAI_FEE_PAYMENT_METHOD ?= $(DEMO_FEE_PAYMENT)
 # Machine dates for `make test-clock`: the suite must pass whatever day the machine thinks it is.
 CLOCK_DAYS ?= 2027-06-15 2028-12-29
 
-.PHONY: help install run test test-sqlite test-postgres test-clock lint format demo clean
+.PHONY: help install run test test-sqlite test-postgres test-clock prod-check lint format demo clean
 
 help:
 	@echo "make run    — install, migrate, load the demo data if empty, serve http://$(HOST):$(PORT)/"
 	@echo "make test   — ruff + pytest on SQLite, then on PostgreSQL when DATABASE_URL points at one"
 	@echo "make test-clock — the SQLite suite again with the machine's clock set to each of CLOCK_DAYS (faketime)"
+	@echo "make prod-check — PostgreSQL, Redis, gunicorn, worker and nginx from deploy/, a smoke test through nginx"
 	@echo "make lint | format | clean"
 
 $(STAMP): pyproject.toml
@@ -72,6 +73,9 @@ test-clock: $(STAMP)
 		echo "== pytest on SQLite with the machine's clock at $$day =="; \
 		env -u DATABASE_URL faketime "$$day 10:00:00" $(BIN)/pytest $(PYTEST_ARGS) || exit 1; \
 	done
+
+prod-check: $(STAMP)
+	scripts/prod-check
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3* .pytest_cache .ruff_cache .hypothesis
