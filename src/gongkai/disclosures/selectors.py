@@ -4,7 +4,7 @@ published items."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from gongkai.core.errors import NotFound
@@ -95,29 +95,27 @@ class PublicFilters:
 
 @dataclass(frozen=True)
 class _Scope:
-    """The filters with the unit looked up once: ``unit_path`` is None without a unit filter; an unknown
-    unit matches nothing (``known`` is False)."""
+    """The filters with the unit's subtree looked up once: ``unit_ids`` is None without a unit filter,
+    empty for an unknown unit (which matches nothing)."""
 
     filters: PublicFilters
-    unit_path: str | None = None
-    known: bool = True
+    unit_ids: tuple[int, ...] | None = None
 
 
 def _scope(filters: PublicFilters | None) -> _Scope:
     filters = filters or PublicFilters()
     if not filters.unit:
         return _Scope(filters)
-    path = Unit.objects.filter(code=filters.unit).values_list("path", flat=True).first()
-    return _Scope(filters, unit_path=path, known=path is not None)
+    path = Unit.objects.filter(code=filters.unit).values("path")[:1]
+    return _Scope(filters, unit_ids=tuple(Unit.objects.filter(path__startswith=Subquery(path))
+                                          .order_by("pk").values_list("pk", flat=True)))
 
 
 def _items(scope: _Scope) -> QuerySet[Disclosure]:
     filters = scope.filters
     qs = Disclosure.objects.filter(status=Status.PUBLISHED).select_related(*_LIST_RELATED)
-    if not scope.known:
-        return qs.none()
-    if scope.unit_path:
-        qs = qs.filter(unit__path__startswith=scope.unit_path)
+    if scope.unit_ids is not None:
+        qs = qs.filter(unit_id__in=scope.unit_ids)
     if filters.topic:
         qs = qs.filter(topic__code=filters.topic)
     if filters.genre:
@@ -140,10 +138,8 @@ def _count_rows(scope: _Scope) -> QuerySet[PublicCount]:
     """The maintained count rows that the filters select."""
     filters = scope.filters
     qs = PublicCount.objects.order_by()
-    if not scope.known:
-        return qs.none()
-    if scope.unit_path:
-        qs = qs.filter(unit__path__startswith=scope.unit_path)
+    if scope.unit_ids is not None:
+        qs = qs.filter(unit_id__in=scope.unit_ids)
     if filters.topic:
         qs = qs.filter(topic__code=filters.topic)
     if filters.genre:
