@@ -148,7 +148,9 @@ def _run_rq(*, queues, batch, max_tasks, sweeper: Sweeper) -> None:
     import django_rq
     from django_tasks_rq.backend import Job
 
-    worker = django_rq.get_worker(*queues, job_class=Job)
+    # Tasks run in the worker process itself, as with the database backend: no fork of a process that
+    # holds database connections and the sweep's thread.
+    worker = django_rq.get_worker(*queues, job_class=Job, worker_class="rq.worker.SimpleWorker")
     logger.info("worker %s: rq tasks, queues %s", worker.name, ",".join(queues))
     # RQ handles SIGTERM / SIGINT itself: a warm shutdown after the job under way.
     worker.work(burst=batch, max_jobs=max_tasks, with_scheduler=True,
