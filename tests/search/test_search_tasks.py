@@ -72,7 +72,7 @@ def test_with_the_task_queue_down_publishing_succeeds_and_the_sweep_indexes(
 
 def test_the_daily_run_catches_up_an_edit_whose_task_was_lost(draft_factory, publish, dead_redis):
     item = publish(draft_factory(title="关于开展城乡居民医疗保险集中参保工作的通知"))
-    call_command("daily", "--only", "search", stdout=StringIO())
+    sweep()
     assert found("医疗保险") == [item.pk]
 
     # an edit whose task never reached the queue: the index is older than the item
