@@ -40,6 +40,7 @@ run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/gongkai demo --if-empty
 	env -u DATABASE_URL $(BIN)/gongkai reindex --if-incomplete --jobs 2
 	@echo "Gongkai demo: http://$(HOST):$(PORT)/  (staff console: http://$(HOST):$(PORT)/console/ — logins in README)"
+	env -u DATABASE_URL $(BIN)/gongkai worker --verbosity 0 & worker=$$!; trap 'kill $$worker' EXIT; \
 	env -u DATABASE_URL $(BIN)/gongkai runserver --insecure $(HOST):$(PORT)
 
 demo: $(STAMP)
