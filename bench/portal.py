@@ -103,7 +103,7 @@ def rss_mb() -> dict:
             "rss_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
-def run(built: dict, rounds: int) -> dict:
+def run(built: dict, rounds: int, only: set[str] | None = None) -> dict:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -112,7 +112,7 @@ def run(built: dict, rounds: int) -> dict:
 
     load_segmenter()  # as the WSGI module does at start
     rng = random.Random(2026)
-    urls = pages(rng)
+    urls = {kind: group for kind, group in pages(rng).items() if not only or kind in only}
     client = Client()
     for group in urls.values():  # every URL answers, and warms the connection and templates
         for url in group:
@@ -147,6 +147,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="requests of each URL (default 20)")
     parser.add_argument("--keep", metavar="FILE", help="keep the database; FILE records it for --reuse")
     parser.add_argument("--reuse", metavar="FILE", help="measure again on a database kept with --keep")
+    parser.add_argument("--only", metavar="KINDS", help="measure only these kinds of page (comma-separated)")
     args = parser.parse_args()
 
     if args.reuse:
@@ -174,7 +175,7 @@ def main() -> None:
             if args.keep:
                 Path(args.keep).write_text(json.dumps({**built, "url": url}))
                 log(f"kept {url} (see {args.keep})")
-        result = run(built, args.rounds)
+        result = run(built, args.rounds, set(args.only.split(",")) if args.only else None)
     finally:
         if not (args.keep or args.reuse):
             remove()

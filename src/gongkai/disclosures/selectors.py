@@ -1,10 +1,11 @@
 """Reads of the register. Staff reads are scoped by :mod:`gongkai.orgs.access`; public reads see only
 published items."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Subquery, Sum
+from django.db.models import F, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from gongkai.core.errors import NotFound
@@ -95,11 +96,14 @@ class PublicFilters:
 
 @dataclass(frozen=True)
 class _Scope:
-    """The filters with the unit's subtree looked up once: ``unit_ids`` is None without a unit filter,
-    empty for an unknown unit (which matches nothing)."""
+    """The filters with the unit's subtree looked up once: ``unit_ids`` is None without a unit filter
+    (or when the subtree is every unit), empty for an unknown unit (which matches nothing)."""
 
     filters: PublicFilters
     unit_ids: tuple[int, ...] | None = None
+    # the subtree holds a large share of the items: walk the list's order and skip the others, rather
+    # than read all of the subtree's items by unit and sort them (which a planner may prefer)
+    unit_share_large: bool = False
 
 
 def _scope(filters: PublicFilters | None) -> _Scope:
@@ -107,14 +111,28 @@ def _scope(filters: PublicFilters | None) -> _Scope:
     if not filters.unit:
         return _Scope(filters)
     path = Unit.objects.filter(code=filters.unit).values("path")[:1]
-    return _Scope(filters, unit_ids=tuple(Unit.objects.filter(path__startswith=Subquery(path))
-                                          .order_by("pk").values_list("pk", flat=True)))
+    units = dict(Unit.objects.annotate(inside=Q(path__startswith=Subquery(path))).values_list("pk", "inside"))
+    inside = tuple(sorted(pk for pk, yes in units.items() if yes))
+    return _Scope(filters, unit_ids=None if len(inside) == len(units) else inside)
+
+
+def _with_unit_share(scope: _Scope) -> _Scope:
+    """``scope`` knowing whether its subtree holds at least 1/50 of the published items (from the counts)."""
+    if not scope.unit_ids:
+        return scope
+    shares = PublicCount.objects.aggregate(
+        inside=Sum("count", filter=Q(unit_id__in=scope.unit_ids), default=0), everything=Sum("count", default=0))
+    return dataclasses.replace(scope, unit_share_large=shares["inside"] * 50 >= shares["everything"])
 
 
 def _items(scope: _Scope) -> QuerySet[Disclosure]:
     filters = scope.filters
-    qs = Disclosure.objects.filter(status=Status.PUBLISHED).select_related(*_LIST_RELATED)
-    if scope.unit_ids is not None:
+    # lists never show the body, the largest column by far
+    qs = Disclosure.objects.filter(status=Status.PUBLISHED).select_related(*_LIST_RELATED).defer("body_html")
+    if scope.unit_ids is not None and scope.unit_share_large:
+        # "+ 0" keeps the database from reading the subtree through the unit index
+        qs = qs.alias(unit_plain=F("unit_id") + 0).filter(unit_plain__in=scope.unit_ids)
+    elif scope.unit_ids is not None:
         qs = qs.filter(unit_id__in=scope.unit_ids)
     if filters.topic:
         qs = qs.filter(topic__code=filters.topic)
@@ -426,7 +444,7 @@ def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_p
 
 def _page(scope: _Scope, years: dict[int, int], *, page: int, after: str, before: str,
           per_page: int) -> CataloguePage:
-    qs = _items(scope)
+    qs = _items(_with_unit_share(scope))
     total = sum(years.values())
     if cursor := cursor_parse(after):
         items = list(_older(qs, cursor)[:per_page])
