@@ -84,9 +84,14 @@ class Disclosure(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_on"], name="disclosure_public_list"),
-            # the 公开目录's order, read from any point (keyset pages)
+            # the 公开目录's order, read from any point (keyset pages), and the same order within each
+            # filter, so that a rare value is read directly rather than by walking the whole list
             models.Index(fields=["-published_on", "-id"], name="disclosure_public_order",
                          condition=models.Q(status="published")),
+            *(models.Index(fields=[field, "-published_on", "-id"], name=f"disclosure_public_{name}",
+                           condition=models.Q(status="published"))
+              for field, name in (("unit", "unit"), ("topic", "topic"), ("genre", "genre"),
+                                  ("category", "category"), ("validity", "validity"))),
             models.Index(fields=["unit", "status"], name="disclosure_unit_status"),
             # annual reports: one unit's year, and the normative documents of table 二
             models.Index(fields=["unit", "published_on"], name="disclosure_unit_published"),

@@ -444,8 +444,10 @@ def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_p
 
 def _page(scope: _Scope, years: dict[int, int], *, page: int, after: str, before: str,
           per_page: int) -> CataloguePage:
-    qs = _items(_with_unit_share(scope))
     total = sum(years.values())
+    if not total:  # nothing matches: no need to look
+        return CataloguePage([], 0, 0, per_page)
+    qs = _items(_with_unit_share(scope))
     if cursor := cursor_parse(after):
         items = list(_older(qs, cursor)[:per_page])
         if items:
