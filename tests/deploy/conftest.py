@@ -10,14 +10,18 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def published(draft_factory, staff):
-    """published(**fields) drafts an item in DEPT-A and takes it through submit → review → approve."""
+    """published(**fields) drafts an item in DEPT-A and takes it through submit → review → approve;
+    published.publish(draft) does the same for a draft."""
 
-    def make(**fields):
-        item = draft_factory(**fields)
+    def publish(item):
         disclosure_submit(disclosure=item, actor=staff["op_a"])
         disclosure_review(disclosure=item, actor=staff["rev_a"], passed=True)
         item = disclosure_approve(disclosure=item, actor=staff["app_a"], approved=True)
         item.refresh_from_db()
         return item
 
+    def make(**fields):
+        return publish(draft_factory(**fields))
+
+    make.publish = publish
     return make

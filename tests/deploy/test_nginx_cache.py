@@ -29,9 +29,9 @@ def fetch(url: str, *, cookie: str = "") -> tuple[int, str, str]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, response.headers.get("X-Cache-Status", ""), response.read().decode()
+            return response.status, response.headers.get("X-Cache-Status", ""), response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("X-Cache-Status", ""), error.read().decode()
+        return error.code, error.headers.get("X-Cache-Status", ""), error.read().decode(errors="replace")
 
 
 @pytest.fixture
@@ -113,3 +113,43 @@ def test_a_dead_cache_never_fails_the_publication(transactional_db, settings, pu
 def test_nothing_is_sent_without_a_purge_address(settings):
     settings.GONGKAI_CACHE_PURGE_URL = ""
     assert purge.purge(["/"]) == 0
+
+
+def _png():
+    import struct
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"\x00\xff\x00\x00\xff\x00\x00" * 2
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return SimpleUploadedFile("示意图.png", data, content_type="application/octet-stream")
+
+
+def test_a_withdrawal_takes_the_cached_attachments_and_linked_pages_with_it(
+    site, draft_factory, published, staff
+):
+    from gongkai.disclosures.services import attachment_add
+
+    # given a policy with a file, and its interpretation, both published and their pages cached
+    policy = draft_factory(title="关于印发《检查区老旧小区改造实施方案》的通知")
+    attachment = attachment_add(disclosure=policy, actor=staff["op_a"], upload=_png())
+    policy = published.publish(policy)
+    reading = published(title="《检查区老旧小区改造实施方案》政策解读", interprets=[policy.pk])
+    download = f"{site}/items/{policy.pk}/files/{attachment.pk}/"
+    for url in (download, f"{site}/items/{policy.pk}/"):
+        fetch(url)
+        assert fetch(url)[1] == "HIT", url
+    assert reading.title in fetch(f"{site}/items/{policy.pk}/")[2]
+
+    # when the interpretation is withdrawn, its link leaves the policy's page at once
+    disclosure_withdraw(disclosure=reading, actor=staff["app_a"], reason="解读内容需更新")
+    assert reading.title not in fetch(f"{site}/items/{policy.pk}/")[2]
+
+    # and when the policy is withdrawn, its file is gone at once too
+    disclosure_withdraw(disclosure=policy, actor=staff["app_a"], reason="方案调整")
+    assert fetch(download)[0] == 404
