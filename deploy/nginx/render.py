@@ -7,7 +7,7 @@
 
 Defaults: LISTEN 80, SERVER_NAME _, UPSTREAM 127.0.0.1:8000, STATIC_ROOT /srv/gongkai/static,
 CACHE_DIR /var/cache/nginx/gongkai (PREFIX/cache standalone), ACCESS_LOG /var/log/nginx/gongkai.access.log
-(PREFIX/access.log standalone), MAX_BODY GONGKAI_ATTACHMENT_MAX_BYTES (50 MB) + 1 MB for the form.
+(PREFIX/access.log standalone), PURGE_ALLOW 127.0.0.1, MAX_BODY GONGKAI_ATTACHMENT_MAX_BYTES (50 MB) + 1 MB for the form.
 Standard library only, so it runs before the application is installed.
 """
 
@@ -50,6 +50,7 @@ def defaults(prefix: Path | None) -> dict[str, str]:
         "STATIC_ROOT": os.environ.get("STATIC_ROOT", "/srv/gongkai/static"),
         "CACHE_DIR": str(prefix / "cache") if prefix else "/var/cache/nginx/gongkai",
         "ACCESS_LOG": str(prefix / "access.log") if prefix else "/var/log/nginx/gongkai.access.log",
+        "PURGE_ALLOW": "127.0.0.1",
         "MAX_BODY": f"{-(-max_bytes // (1024 * 1024)) + 1}m",
     }
 

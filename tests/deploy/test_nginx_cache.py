@@ -96,6 +96,10 @@ def test_what_must_not_be_shared_is_never_cached(site, public_item):
     fetch(f"{site}/requests/apply/")
     assert fetch(f"{site}/requests/apply/")[1] != "HIT"
     assert fetch(f"{site}/console/login/")[1] == ""
+    # a tracking answer (query string, private) is never stored, however briefly
+    track = f"{site}/requests/track/?number=YSQ-2026-000001&code=ABCD1234"
+    fetch(track)
+    assert fetch(track)[1] != "HIT"
     # a filtered list is kept a few seconds only, and only because the application marked it public
     fetch(f"{site}/list/?category=art20.01")
     assert fetch(f"{site}/list/?category=art20.01")[1] == "HIT"
