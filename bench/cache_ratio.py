@@ -59,7 +59,7 @@ def prod_check_stack():
             if m := re.search(r"The stack is up: (\S+) .*item #(\d+)", line):
                 site, item = m.group(1), int(m.group(2))
                 break
-            if line.startswith("FAIL"):
+            if line.startswith("FAIL setup"):
                 raise SystemExit(f"prod-check failed: {line.strip()}")
         if site is None:
             raise SystemExit("prod-check ended before the stack was up")
