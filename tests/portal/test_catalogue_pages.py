@@ -85,6 +85,10 @@ def test_a_cursor_page_knows_its_number_and_links_the_near_pages(client, registe
     for number in (1, 3, 4):
         assert f'href="/list/?page={number}"' in html
     assert 'href="/list/?page=7">末页' in html
+    # a cursor without the number its link would carry: the number is counted
+    bare = client.get(link(client.get("/list/"), "next").split("&")[0])
+    assert "共 130 条，第 2 / 7 页" in bare.content.decode()
+    assert titles_on(bare) == titles_on(second)
 
 
 def test_deep_page_numbers_show_the_same_items_as_counting_from_the_top(client, register):

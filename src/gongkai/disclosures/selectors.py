@@ -285,7 +285,8 @@ class PublicCatalogue:
 
 
 def public_catalogue(
-    filters: PublicFilters | None = None, *, page: int = 1, after: str = "", before: str = "", per_page: int = 20,
+    filters: PublicFilters | None = None, *, page: int | None = None, after: str = "", before: str = "",
+    per_page: int = 20,
 ) -> PublicCatalogue:
     """Published items matching ``filters``: the page asked for (see :func:`public_page`) with the
     facets of :func:`public_facets` plus a unit facet (counts include each unit's subtree, as the unit
@@ -387,45 +388,35 @@ class CataloguePage:
 
     items: list[Disclosure]
     total: int  # items matching the filters (from the maintained counts)
-    offset: int  # items before the first one shown
+    number: int  # the page number (on a page reached by cursor, the one its link carried)
     per_page: int
-
-    @property
-    def number(self) -> int:
-        return self.offset // self.per_page + 1
+    has_previous: bool
+    has_next: bool
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
     @property
-    def has_previous(self) -> bool:
-        return self.offset > 0 and bool(self.items)
-
-    @property
-    def has_next(self) -> bool:
-        return bool(self.items) and self.offset + len(self.items) < self.total
-
-    @property
     def previous_cursor(self) -> str:
         """``?before=`` of the previous page ("" on the first)."""
-        return str(Cursor.of(self.items[0])) if self.has_previous else ""
+        return str(Cursor.of(self.items[0])) if self.has_previous and self.items else ""
 
     @property
     def next_cursor(self) -> str:
         """``?after=`` of the next page ("" on the last)."""
-        return str(Cursor.of(self.items[-1])) if self.has_next else ""
+        return str(Cursor.of(self.items[-1])) if self.has_next and self.items else ""
 
     def near_pages(self, around: int = 2) -> list[int]:
         """The page numbers to link to around this one."""
         return list(range(max(1, self.number - around), min(self.num_pages, self.number + around) + 1))
 
 
-def _offset_of(qs: QuerySet[Disclosure], years: dict[int, int], item: Disclosure) -> int:
-    """How many items come before ``item``: the later years from the counts, then one index range."""
+def _number_of(qs: QuerySet[Disclosure], years: dict[int, int], item: Disclosure, per_page: int) -> int:
+    """The page ``item`` is on: the items of later years from the counts, then one index range."""
     year = item.published_on.year
-    later = sum(n for y, n in years.items() if y > year)
-    return later + _newer(_in_year(qs, year), Cursor.of(item)).count()
+    before = sum(n for y, n in years.items() if y > year) + _newer(_in_year(qs, year), Cursor.of(item)).count()
+    return before // per_page + 1
 
 
 def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_page: int) -> list[Disclosure]:
@@ -442,32 +433,37 @@ def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_p
     return []
 
 
-def _page(scope: _Scope, years: dict[int, int], *, page: int, after: str, before: str,
+def _page(scope: _Scope, years: dict[int, int], *, page: int | None, after: str, before: str,
           per_page: int) -> CataloguePage:
     total = sum(years.values())
+    last = max(1, -(-total // per_page))
     if not total:  # nothing matches: no need to look
-        return CataloguePage([], 0, 0, per_page)
+        return CataloguePage([], 0, 1, per_page, False, False)
     qs = _items(_with_unit_share(scope))
     if cursor := cursor_parse(after):
-        items = list(_older(qs, cursor)[:per_page])
+        items = list(_older(qs, cursor)[:per_page + 1])
         if items:
-            return CataloguePage(items, total, _offset_of(qs, years, items[0]), per_page)
-        page = 10**18  # past the end: the last page
+            number = min(max(page, 2), last) if page else _number_of(qs, years, items[0], per_page)
+            return CataloguePage(items[:per_page], total, number, per_page, True, len(items) > per_page)
+        page = last  # past the end
     elif cursor := cursor_parse(before):
-        items = list(_newer(qs, cursor).order_by("published_on", "id")[:per_page])[::-1]
-        if len(items) == per_page:
-            return CataloguePage(items, total, _offset_of(qs, years, items[0]), per_page)
+        items = list(_newer(qs, cursor).order_by("published_on", "id")[:per_page + 1])[::-1]
+        if len(items) > per_page:
+            number = min(max(page, 1), last - 1) if page else _number_of(qs, years, items[1], per_page)
+            return CataloguePage(items[1:], total, number, per_page, True, True)
         page = 1  # reached the top
-    last = max(1, -(-total // per_page))
-    offset = (min(max(page, 1), last) - 1) * per_page
-    return CataloguePage(_page_at(qs, years, offset, per_page), total, offset, per_page)
+    number = min(max(page or 1, 1), last)
+    offset = (number - 1) * per_page
+    items = _page_at(qs, years, offset, per_page)
+    return CataloguePage(items, total, number, per_page, number > 1, offset + len(items) < total)
 
 
-def public_page(filters: PublicFilters | None = None, *, page: int = 1, after: str = "", before: str = "",
-                per_page: int = 20) -> CataloguePage:
+def public_page(filters: PublicFilters | None = None, *, page: int | None = None, after: str = "",
+                before: str = "", per_page: int = 20) -> CataloguePage:
     """One page of published items matching ``filters``, newest first: the items after the cursor
     ``after``, or before the cursor ``before``, or else page number ``page`` (past the end: the last
-    page). A malformed cursor is ignored."""
+    page). A malformed cursor is ignored. With a cursor, ``page`` is only the number to show (the
+    links of the portal carry it); without one the number is counted."""
     scope = _scope(filters)
     years = _sums(_count_rows(scope), "year")
     return _page(scope, years, page=page, after=after, before=before, per_page=per_page)

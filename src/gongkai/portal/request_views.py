@@ -32,6 +32,7 @@ from gongkai.foi import selectors as foi_selectors
 from gongkai.foi import services as foi_services
 from gongkai.foi.clock import CLARIFICATION_LIMIT_DAYS
 from gongkai.foi.intake import IntakeInvalid
+from gongkai.foi.letter_files import PENDING_TEXT
 from gongkai.foi.models import InfoRequest, Letter
 
 from .request_forms import ApplicationForm
@@ -191,7 +192,7 @@ def letter_download(request: HttpRequest, letter_id: int, fmt: str) -> FileRespo
         raise Http404("文书不存在，或查询已过期，请重新输入编号和查询码。")
     stored = letter.pdf if fmt == "pdf" else letter.docx
     if not stored:
-        raise Http404("该文书暂无此格式。")
+        raise Http404(PENDING_TEXT if fmt == "pdf" else "该文书暂无此格式。")
     return FileResponse(
         stored.open("rb"), as_attachment=True, filename=f"{letter.number}{letter.get_kind_display()}.{fmt}",
     )

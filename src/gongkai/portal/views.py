@@ -54,11 +54,12 @@ def _filters_from(query: QueryDict) -> PublicFilters:
     )
 
 
-def _page_number(query: QueryDict) -> int:
-    """1 for a missing or malformed page; one past the end shows the last."""
+def _page_number(query: QueryDict) -> int | None:
+    """None for a missing or malformed page (page 1, or with a cursor: count it); one past the end
+    shows the last."""
     value = query.get("page", "")
     if not (value.isascii() and value.isdigit()):
-        return 1
+        return None
     return max(int(value), 1) if len(value) <= 18 else 10**18
 
 

@@ -35,7 +35,8 @@ class PageOut(Schema):
 def disclosure_list(request, q: Query[ListQuery]):
     filters = selectors.PublicFilters(unit=q.unit, topic=q.topic, genre=q.genre, category=q.category,
                                       year=q.year, validity=q.validity)
-    page = selectors.public_page(filters, page=min(max(q.page, 1), MAX_PAGE), after=q.after, per_page=PAGE_SIZE)
+    number = None if q.after else min(max(q.page, 1), MAX_PAGE)
+    page = selectors.public_page(filters, page=number, after=q.after, per_page=PAGE_SIZE)
     return {"total": page.total, "page": page.number, "pages": page.num_pages,
             "results": [metadata(item) for item in page.items], "next_after": page.next_cursor}
 
