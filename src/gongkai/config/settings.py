@@ -277,11 +277,40 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+
+def storage_from_env() -> dict:
+    """Media storage: files under MEDIA_ROOT, or with ``STORAGE_BACKEND=s3`` an S3-compatible bucket (MinIO,
+    Ceph, OSS, COS…) through django-storages. Objects are private (no ACL, bucket policy decides) and every
+    download goes through the application, which checks who may see the file."""
+    backend = os.environ.get("STORAGE_BACKEND", "")
+    if backend in {"", "local", "filesystem"}:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend not in {"s3", "storages.backends.s3.S3Storage"}:
+        return {"BACKEND": backend}
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 需要设置 AWS_STORAGE_BUCKET_NAME。")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),  # a key prefix when the bucket is shared
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+        "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,  # none: objects stay private
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),  # signed, expiring URLs only
+        "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "300")),
+        "file_overwrite": False,  # as on disk: a name taken gets a suffix, a stored file is never replaced
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,  # larger downloads spool to a temporary file
+    }}
+
+
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    "default": storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 MAILERS = {"default": mailer_from_env()}

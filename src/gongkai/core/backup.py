@@ -1,7 +1,8 @@
 """Backup sets of the database and the media files, their restore, and the restore drill.
 
 A set is one directory ``gongkai-YYYYMMDD-HHMMSS`` holding ``database.sqlite3`` (SQLite's online backup
-API) or ``database.dump`` (``pg_dump --format=custom``), ``media.tar`` (everything under MEDIA_ROOT) and
+API) or ``database.dump`` (``pg_dump --format=custom``), ``media.tar`` (every file of the media storage:
+MEDIA_ROOT, or every object of the bucket when media live in S3-compatible object storage) and
 ``manifest.json`` (engine, migration state, row counts of every table, sha256 of every file in the set and
 of every media file). A set is written into a hidden temporary directory and renamed when complete, so a
 directory with that name and a manifest is always a whole set.
@@ -17,10 +18,12 @@ import sqlite3
 import subprocess  # noqa: S404 - pg_dump / pg_restore with argument lists, never a shell
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connections
 from django.utils import timezone
 
@@ -128,13 +131,57 @@ def _media_checksums(root: Path) -> dict[str, str]:
             for path in sorted(root.rglob("*")) if path.is_file()}
 
 
+def media_storage(media_root: Path | None = None) -> Storage:
+    """The folder ``media_root`` when given, else the site's media storage (local or object storage)."""
+    return FileSystemStorage(location=media_root) if media_root is not None else storages["default"]
+
+
+def media_storage_label(storage: Storage) -> str:
+    """``s3://bucket/prefix`` for object storage, the folder's path for local files."""
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket:
+        prefix = (getattr(storage, "location", "") or "").strip("/")
+        return f"s3://{bucket}" + (f"/{prefix}" if prefix else "")
+    return str(Path(storage.location))
+
+
+def _storage_walk(storage: Storage, directory: str = "") -> Iterator[str]:
+    try:
+        folders, names = storage.listdir(directory)
+    except FileNotFoundError:  # a media folder never written to
+        return
+    for name in sorted(names):
+        yield f"{directory}/{name}" if directory else name
+    for folder in sorted(folders):
+        yield from _storage_walk(storage, f"{directory}/{folder}" if directory else folder)
+
+
+def _archive_media(storage: Storage, archive: tarfile.TarFile) -> dict[str, str]:
+    """Every file of ``storage`` into ``archive`` (read once through the storage API); name → sha256."""
+    checksums = {}
+    for name in _storage_walk(storage):
+        digest = hashlib.sha256()
+        with tempfile.TemporaryFile() as copy, storage.open(name, "rb") as source:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                digest.update(chunk)
+                copy.write(chunk)
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = copy.tell(), 0o600, int(timezone.now().timestamp())
+            copy.seek(0)
+            archive.addfile(info, copy)
+        checksums[name] = digest.hexdigest()
+    return checksums
+
+
 # --- backup ---------------------------------------------------------------------------------------
 
 
 def _set_name(out: Path) -> str:
     base = SET_PREFIX + timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    taken = [p.name for p in out.iterdir() if p.name.startswith(base)]
     name, serial = base, 1
-    while (out / name).exists():
+    # a set written in the same second as others sorts after them, so it counts as the newest
+    while name in taken or any(other > name for other in taken):
         name, serial = f"{base}-{serial:02d}", serial + 1
     return name
 
@@ -148,12 +195,15 @@ def backup_sets(out: Path) -> list[Path]:
 
 
 def backup_create(*, out: Path, keep: int = 14, alias: str = "default", media_root: Path | None = None) -> Path:
-    """Write one complete set into ``out`` and keep the newest ``keep`` sets; return the set's path."""
+    """Write one complete set into ``out`` and keep the newest ``keep`` sets; return the set's path.
+
+    The media are those of the site's storage (``media_root`` to take a folder instead): a bucket's
+    objects are read through the storage API into the same ``media.tar``, so one set restores the site."""
     if keep < 1:
         raise BackupError("--keep 至少为 1。")
     db = connections[alias].settings_dict
     vendor = _vendor(db)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    storage = media_storage(media_root)
     try:
         out.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
@@ -164,10 +214,8 @@ def backup_create(*, out: Path, keep: int = 14, alias: str = "default", media_ro
             counts = _backup_sqlite(alias, work / SQLITE_FILE)
         else:
             counts = _backup_postgresql(db, work / PG_FILE)
-        media = _media_checksums(media_root)
         with tarfile.open(work / MEDIA_TAR, "w") as archive:
-            for relative in media:
-                archive.add(media_root / relative, arcname=relative, recursive=False)
+            media = _archive_media(storage, archive)
         manifest = {
             "format": 1,
             "created_at": timezone.localtime().isoformat(),
@@ -176,6 +224,7 @@ def backup_create(*, out: Path, keep: int = 14, alias: str = "default", media_ro
             "migrations": _migration_state(alias),
             "row_counts": counts,
             "media": media,
+            "media_storage": media_storage_label(storage),
             "files": {path.name: sha256_file(path) for path in sorted(work.iterdir())},
         }
         (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -246,8 +295,16 @@ def backup_find(path: Path) -> Path:
     return sets[-1]
 
 
-def backup_restore(*, set_dir: Path, db: dict, media_root: Path) -> dict:
-    """Restore the set into the database ``db`` (a settings dict) and ``media_root``; return the manifest."""
+def backup_summary(set_dir: Path) -> str:
+    manifest = json.loads((set_dir / MANIFEST).read_text(encoding="utf-8"))
+    where = manifest.get("media_storage", "")
+    where = f"对象存储 {where}" if where.startswith("s3://") else f"目录 {where}"
+    return f"数据表 {len(manifest['row_counts'])} 张，媒体文件 {len(manifest['media'])} 个（{where}）"
+
+
+def backup_restore(*, set_dir: Path, db: dict, media_root: Path | None = None) -> dict:
+    """Restore the set into the database ``db`` (a settings dict) and the folder ``media_root`` (default:
+    the site's media storage, a bucket included); return the manifest."""
     manifest = backup_verify(set_dir)
     vendor = _vendor(db)
     if manifest["engine"] != vendor:
@@ -259,7 +316,7 @@ def backup_restore(*, set_dir: Path, db: dict, media_root: Path) -> dict:
             args, env = _pg_args(db)
             _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", *args,
                   str(set_dir / PG_FILE)], env, "恢复数据库")
-        _restore_media(set_dir / MEDIA_TAR, media_root)
+        _restore_media(set_dir / MEDIA_TAR, media_storage(media_root))
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"恢复失败：{exc}") from exc
     return manifest
@@ -275,10 +332,23 @@ def _restore_sqlite(source: Path, target: Path) -> None:
     os.replace(staging, target)
 
 
-def _restore_media(archive_path: Path, media_root: Path) -> None:
-    media_root.mkdir(parents=True, exist_ok=True)
+def _restore_media(archive_path: Path, storage: Storage) -> None:
+    if isinstance(storage, FileSystemStorage):
+        media_root = Path(storage.location)
+        media_root.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(archive_path) as archive:
+            archive.extractall(media_root, filter="data")  # noqa: S202 - the data filter refuses unsafe members
+        return
     with tarfile.open(archive_path) as archive:
-        archive.extractall(media_root, filter="data")  # noqa: S202 - the data filter refuses unsafe members
+        for member in archive:
+            member = tarfile.data_filter(member, "")  # refuses absolute names, "..", links out of the set
+            if not member.isfile():
+                continue
+            if storage.exists(member.name):  # the set's version replaces the object of the same name
+                storage.delete(member.name)
+            saved = storage.save(member.name, File(archive.extractfile(member), name=member.name))
+            if saved != member.name:
+                raise BackupError(f"恢复失败：对象 {member.name} 被存为 {saved}。")
 
 
 # --- drill ----------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
@@ -19,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="source", required=True, type=Path,
                             help="备份集目录（或备份目录：取最新的备份集）")
         parser.add_argument("--database", dest="url", help="恢复到另一个数据库（DATABASE_URL 格式），默认为当前配置的数据库")
-        parser.add_argument("--media", type=Path, help="媒体文件恢复到此目录，默认为 MEDIA_ROOT")
+        parser.add_argument("--media", type=Path, help="媒体文件恢复到此目录，默认恢复到网站的媒体存储（MEDIA_ROOT 或对象存储桶）")
         parser.add_argument("--yes", action="store_true", help="确认覆盖目标数据库和媒体目录")
 
     def handle(self, *args, source, url, media, yes, **options):
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         connections.close_all()  # the restored database file replaces the one this process may hold open
         try:
             set_dir = backup_find(source)
-            manifest = backup_restore(set_dir=set_dir, db=db, media_root=Path(media or settings.MEDIA_ROOT))
+            manifest = backup_restore(set_dir=set_dir, db=db, media_root=media)
         except BackupError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(
