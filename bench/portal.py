@@ -86,7 +86,9 @@ def pages(rng: random.Random) -> dict[str, list[str]]:
         "list": ["/list/"],
         "list_2_filters": [f"/list/?topic={topic}&year=2020", "/list/?category=art20.01&unit=ZH",
                            "/list/?genre=notice&year=2017", f"/list/?unit={small[0]}&year=2024"],
-        "list_deep_cursor": [f"/list/?after={deep[0].isoformat()}.{deep[1]}"],
+        # as 下一页 links it (with the number of the page it leads to), and bare as an API client sends it
+        "list_deep_cursor": [f"/list/?after={deep[0].isoformat()}.{deep[1]}&page={deep_page + 1}"],
+        "list_deep_cursor_bare": [f"/list/?after={deep[0].isoformat()}.{deep[1]}"],
         "list_deep_page": [f"/list/?page={deep_page}"],
         "list_last_page": [f"/list/?page={total // 20 + 1}"],
         "item": items,

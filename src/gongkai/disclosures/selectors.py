@@ -333,7 +333,8 @@ def public_overview(*, latest: int = 10, top_units: int = 10) -> PublicOverview:
 # Near pages are read with OFFSET. Everything else is read from a point of the list's order
 # (published_on, id), which the index disclosure_public_order reaches directly: "next" and "previous"
 # carry the edge item as a cursor (?after= / ?before=), and a deep ?page=N is found from the maintained
-# counts per year, then with an OFFSET inside that one year over the index alone.
+# counts per year, then with an OFFSET inside that one year over the index alone (from whichever end of
+# the year is nearer).
 
 SHALLOW_OFFSET = 400  # items; up to here an OFFSET costs less than seeking
 
@@ -425,7 +426,10 @@ def _page_at(qs: QuerySet[Disclosure], years: dict[int, int], offset: int, per_p
     rank = offset
     for year in sorted(years, reverse=True):
         if rank < years[year]:
-            first = _in_year(qs, year).values_list("published_on", "id")[rank:rank + 1].first()
+            keys = _in_year(qs, year).values_list("published_on", "id")
+            if rank >= years[year] // 2:  # nearer the year's oldest item: count from that end
+                keys, rank = keys.order_by("published_on", "id"), years[year] - 1 - rank
+            first = keys[rank:rank + 1].first()
             if first is None:
                 return []
             return list(_older(qs, Cursor(*first), inclusive=True)[:per_page])
