@@ -157,3 +157,41 @@ def test_a_withdrawal_takes_the_cached_attachments_and_linked_pages_with_it(
     # and when the policy is withdrawn, its file is gone at once too
     disclosure_withdraw(disclosure=policy, actor=staff["app_a"], reason="方案调整")
     assert fetch(download)[0] == 404
+
+
+def test_every_page_is_purged_again_a_moment_later(transactional_db, settings, published):
+    """A request that read the database just before the commit could store a stale page after the first
+    purge: the same files are deleted once more."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    deleted = []
+
+    class Cache(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_DELETE(self):  # noqa: N802 - http.server's naming
+            deleted.append(self.path)
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Cache)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.GONGKAI_CACHE_PURGE_URL = f"http://127.0.0.1:{server.server_address[1]}/_gongkai_cache"
+        settings.GONGKAI_CACHE_PURGE_AGAIN = 0.3
+        item = published(title="关于公布区级行政许可事项清单的通知")
+        item_file = f"/_gongkai_cache/{purge.cache_file(f'-|/items/{item.pk}/')}"
+        assert deleted.count(item_file) == 1
+        time.sleep(1)
+        assert deleted.count(item_file) == 2
+        for path in purge.disclosure_paths(item.pk):
+            for variant in purge.A11Y_VARIANTS:
+                assert deleted.count(f"/_gongkai_cache/{purge.cache_file(f'{variant}|{path}')}") == 2, path
+    finally:
+        server.shutdown()

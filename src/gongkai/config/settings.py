@@ -397,10 +397,13 @@ GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 if GONGKAI_TRUSTED_PROXIES:
     # the proxy (deploy/nginx/gongkai.conf) overwrites X-Forwarded-Proto with the scheme the visitor used
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# nginx's cache of portal pages (deploy/nginx/gongkai.conf): where PURGE requests go after a publication
-# changes (e.g. http://127.0.0.1:80; unset: nothing is purged) and how long each may take.
+# nginx's cache of portal pages (deploy/nginx/gongkai.conf): where the application deletes the cached pages
+# a publication changed (http://127.0.0.1/_gongkai_cache; unset: nothing is purged), how long each may take.
 GONGKAI_CACHE_PURGE_URL = os.environ.get("GONGKAI_CACHE_PURGE_URL", "")
 GONGKAI_CACHE_PURGE_TIMEOUT = float(os.environ.get("GONGKAI_CACHE_PURGE_TIMEOUT", "0.5"))
+# the same pages purged again this many seconds later: a request that read before the commit and stored
+# its page after the first purge (0: no second purge)
+GONGKAI_CACHE_PURGE_AGAIN = float(os.environ.get("GONGKAI_CACHE_PURGE_AGAIN", "2"))
 # Request reminders (gongkai remind): working days ahead of the 补正 and reply deadlines ("5,2"), and the
 # overdue working days after which the coordinators above the unit are told as well.
 GONGKAI_REMIND_BEFORE = tuple(int(x) for x in env_list("GONGKAI_REMIND_BEFORE", "5,2"))

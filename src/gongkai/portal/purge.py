@@ -20,6 +20,10 @@ the layout of ``proxy_cache_path … levels=1:2`` and ``proxy_cache_key "$gongka
 deploy/nginx/gongkai.conf, whose loopback-only ``/_gongkai_cache/`` location does the deleting. nginx
 answers the next request for the page from the application and stores it again.
 
+A request that read the database just before the commit may store its stale page just after the purge;
+the same pages are therefore purged once more ``GONGKAI_CACHE_PURGE_AGAIN`` seconds later (2; 0: never),
+which leaves that window to requests slower than that.
+
 ``GONGKAI_CACHE_PURGE_URL`` (e.g. ``http://127.0.0.1/_gongkai_cache``) is where the requests go; unset,
 nothing is sent. Each request waits at most ``GONGKAI_CACHE_PURGE_TIMEOUT`` (0.5 s); the first failure stops the
 round and is logged. A purge never fails the change that caused it: it runs after the commit.
@@ -30,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import logging
+import threading
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -81,9 +86,10 @@ def cache_file(key: str) -> str:
     return f"{digest[-1]}/{digest[-3:-1]}/{digest}"
 
 
-def purge(paths: Iterable[str]) -> int:
-    """Delete each path's cached copy in every accessibility variant; the number of copies removed."""
-    base = settings.GONGKAI_CACHE_PURGE_URL
+def purge(paths: Iterable[str], *, base: str | None = None) -> int:
+    """Delete each path's cached copy in every accessibility variant; the number of copies removed.
+    ``base``: where nginx's purge location is (default ``GONGKAI_CACHE_PURGE_URL``)."""
+    base = settings.GONGKAI_CACHE_PURGE_URL if base is None else base
     if not base:
         return 0
     target = urlsplit(base)
@@ -111,8 +117,19 @@ def purge(paths: Iterable[str]) -> int:
 
 
 def _purge_after_commit(paths) -> None:
-    """``paths`` (a list, or a function reading them after the commit) purged once the change commits."""
-    transaction.on_commit(lambda: purge(paths() if callable(paths) else paths), robust=True)
+    """``paths`` (a list, or a function reading them after the commit) purged once the change commits,
+    and again ``GONGKAI_CACHE_PURGE_AGAIN`` seconds later."""
+
+    def run() -> None:
+        resolved, base = (paths() if callable(paths) else paths), settings.GONGKAI_CACHE_PURGE_URL
+        purge(resolved, base=base)
+        delay = settings.GONGKAI_CACHE_PURGE_AGAIN
+        if delay > 0:
+            again = threading.Timer(delay, purge, args=[resolved], kwargs={"base": base})
+            again.daemon = True
+            again.start()
+
+    transaction.on_commit(run, robust=True)
 
 
 def disclosure_saved(sender, instance: Disclosure, raw: bool = False, **kwargs) -> None:
