@@ -223,6 +223,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gongkai.core.db_router.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.config.urls"
@@ -253,6 +254,16 @@ DATABASES = {
     if os.environ.get("DATABASE_URL")
     else sqlite_database(VAR_DIR / "gongkai.sqlite3")
 }
+# PostgreSQL read replicas for the anonymous portal pages (gongkai.core.db_router): DATABASE_REPLICA_URLS,
+# comma separated, become replica1, replica2…; a replica down is skipped for GONGKAI_REPLICA_RETRY_SECONDS.
+GONGKAI_DB_REPLICAS: list[str] = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = {**database_from_url(_url), "TEST": {"MIRROR": "default"}}
+    if DATABASES[f"replica{_number}"]["ENGINE"].endswith("postgresql"):
+        DATABASES[f"replica{_number}"]["OPTIONS"].setdefault("connect_timeout", "2")
+    GONGKAI_DB_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
+GONGKAI_REPLICA_RETRY_SECONDS = float(os.environ.get("GONGKAI_REPLICA_RETRY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
