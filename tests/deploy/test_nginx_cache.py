@@ -21,6 +21,7 @@ def site(live_server, settings, tmp_path):
     upstream = live_server.url.removeprefix("http://")
     with nginx(upstream=upstream, tmp_path=tmp_path) as base:
         settings.GONGKAI_CACHE_PURGE_URL = f"{base}/_gongkai_cache"
+        settings.GONGKAI_CACHE_PURGE_AGAIN = 0  # the second purge has its own test
         yield base
 
 
@@ -195,3 +196,20 @@ def test_every_page_is_purged_again_a_moment_later(transactional_db, settings, p
                 assert deleted.count(f"/_gongkai_cache/{purge.cache_file(f'{variant}|{path}')}") == 2, path
     finally:
         server.shutdown()
+
+
+def test_a_change_to_a_unit_is_seen_at_once_on_its_guide_and_the_unit_tree(site, units):
+    guide = f"{site}/guide/DEPT-A/"
+    for url in (guide, f"{site}/units/"):
+        fetch(url)
+        assert fetch(url)[1] == "HIT", url
+
+    with transaction.atomic():  # as the 公开指南 form saves it
+        unit = units["a"]
+        unit.name = "测试区发展和改革委员会"
+        unit.guide_phone = "0574-86009999"
+        unit.save()
+
+    body = fetch(guide)[2]
+    assert "0574-86009999" in body and "测试区发展和改革委员会" in body
+    assert "测试区发展和改革委员会" in fetch(f"{site}/units/")[2]
