@@ -213,6 +213,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.logging.RequestIdMiddleware",
+    "gongkai.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.middleware.RejectNulMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -348,7 +350,11 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # LOG_FORMAT=json: one JSON object per line with the request id (gongkai.core.logging); text by default
+    "formatters": {"json": {"()": "gongkai.core.logging.JsonFormatter"}, "text": {"format": "%(message)s"}},
+    "filters": {"request": {"()": "gongkai.core.logging.RequestContextFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request"],
+                             "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
                 "django.tasks": {"level": "WARNING"}},
@@ -368,6 +374,10 @@ if TASKS_BACKEND == "rq":
 GONGKAI_WORKER_SWEEP_SECONDS = float(os.environ.get("GONGKAI_WORKER_SWEEP_SECONDS", "60"))
 
 # --- Gongkai's own settings (each overridable from the environment) ---------------------------------
+# One access line per request (method, path, status, duration, request id); on by default with JSON logs.
+GONGKAI_ACCESS_LOG = env_bool("GONGKAI_ACCESS_LOG", os.environ.get("LOG_FORMAT") == "json")
+# Addresses or networks that may read /metrics (Prometheus); the loopback by default.
+GONGKAI_METRICS_ALLOW = env_list("GONGKAI_METRICS_ALLOW", "127.0.0.1,::1")
 # 索引号 pattern: placeholders {unit_code}, {credit_code}, {year}, {serial}.
 GONGKAI_INDEX_NUMBER_PATTERN = os.environ.get("GONGKAI_INDEX_NUMBER_PATTERN", "{unit_code}/{year}-{serial:05d}")
 # Art. 26: publish within N working days of the information being formed or changed.
