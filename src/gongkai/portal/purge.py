@@ -35,6 +35,7 @@ import hashlib
 import http.client
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -116,6 +117,11 @@ def purge(paths: Iterable[str], *, base: str | None = None) -> int:
     return removed
 
 
+def _purge_later(delay: float, paths: list[str], base: str) -> None:
+    time.sleep(delay)  # a relative sleep: no deadline on the wall clock, which an administrator may move
+    purge(paths, base=base)
+
+
 def _purge_after_commit(paths) -> None:
     """``paths`` (a list, or a function reading them after the commit) purged once the change commits,
     and again ``GONGKAI_CACHE_PURGE_AGAIN`` seconds later."""
@@ -125,9 +131,7 @@ def _purge_after_commit(paths) -> None:
         purge(resolved, base=base)
         delay = settings.GONGKAI_CACHE_PURGE_AGAIN
         if delay > 0:
-            again = threading.Timer(delay, purge, args=[resolved], kwargs={"base": base})
-            again.daemon = True
-            again.start()
+            threading.Thread(target=_purge_later, args=(delay, resolved, base), daemon=True).start()
 
     transaction.on_commit(run, robust=True)
 
