@@ -12,7 +12,7 @@ to what it shows commits:
 * a unit saved: its guide page and the same column pages (names and the tree).
 
 Pages with a query string (filters, page numbers, search) are not purged: nginx keeps them 5 seconds.
-Everything else the column shows (annual reports, a guide's text) follows the pages' 60-second lifetime.
+Everything else the column shows (the annual reports) follows the pages' 60-second lifetime.
 
 A page is purged by deleting nginx's file of it: ``DELETE {GONGKAI_CACHE_PURGE_URL}/<l1>/<l2>/<md5>``,
 where the MD5 is that of the cache key ``<a11y>|<uri>`` and the levels ``1:2`` are its last characters —
@@ -25,8 +25,8 @@ the same pages are therefore purged once more ``GONGKAI_CACHE_PURGE_AGAIN`` seco
 which leaves that window to requests slower than that.
 
 ``GONGKAI_CACHE_PURGE_URL`` (e.g. ``http://127.0.0.1/_gongkai_cache``) is where the requests go; unset,
-nothing is sent. Each request waits at most ``GONGKAI_CACHE_PURGE_TIMEOUT`` (0.5 s); the first failure stops the
-round and is logged. A purge never fails the change that caused it: it runs after the commit.
+nothing is sent. Each request waits at most ``GONGKAI_CACHE_PURGE_TIMEOUT`` (0.5 s); the first failure
+stops the round and is logged. A purge never fails the change that caused it: it runs after the commit.
 """
 
 from __future__ import annotations
