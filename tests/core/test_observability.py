@@ -151,6 +151,14 @@ def test_metrics_are_refused_to_addresses_not_allowed(db, settings):
     assert Client().get("/metrics").status_code == 403  # the loopback is no longer in the list
 
 
+def test_metrics_are_refused_to_a_visitor_coming_through_the_local_proxy(db):
+    # nginx on the same machine: the peer is the loopback, the visitor is named in X-Forwarded-For
+    proxied = Client().get("/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7",
+                           HTTP_X_REAL_IP="198.51.100.7")
+    assert proxied.status_code == 403
+    assert Client().get("/metrics", HTTP_X_FORWARDED_FOR="127.0.0.1").status_code == 200
+
+
 def test_several_workers_add_up_in_multiprocess_mode(tmp_path):
     """Two worker processes count requests into PROMETHEUS_MULTIPROC_DIR; a scrape sums both."""
     import os

@@ -88,19 +88,26 @@ def metrics_text(*, backlog: bool = True) -> bytes:
     return text
 
 
-def metrics_allowed(address: str) -> bool:
+def _address_allowed(address: str) -> bool:
     allowed = getattr(settings, "GONGKAI_METRICS_ALLOW", ["127.0.0.1", "::1"])
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(address.strip())
     except ValueError:
         return False
     return any(ip in ipaddress.ip_network(entry, strict=False) for entry in allowed)
 
 
+def metrics_allowed(request) -> bool:
+    """The peer and every address a proxy says it forwarded for must be allowed: behind nginx on the same
+    machine the peer is the loopback, and the visitor's own address is in X-Forwarded-For."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") + [request.META.get("HTTP_X_REAL_IP", "")]
+    addresses = [request.META.get("REMOTE_ADDR", "")] + [a for a in forwarded if a.strip()]
+    return all(_address_allowed(address) for address in addresses)
+
+
 def metrics_view(request):
-    # REMOTE_ADDR, never X-Forwarded-For: the proxy must not pass /metrics on (deploy/nginx refuses it)
-    if not metrics_allowed(request.META.get("REMOTE_ADDR", "")):
-        return HttpResponse("无权访问监控指标：本机地址不在 GONGKAI_METRICS_ALLOW 中。\n", status=403,
+    if not metrics_allowed(request):
+        return HttpResponse("无权访问监控指标：来访地址不在 GONGKAI_METRICS_ALLOW 中。\n", status=403,
                             content_type="text/plain; charset=utf-8")
     return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_LATEST)
 
