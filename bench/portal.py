@@ -144,7 +144,8 @@ def run(built: dict, rounds: int, only: set[str] | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", default=100_000)
-    parser.add_argument("--postgres", action="store_true", help=f"use a fresh PostgreSQL database {PG_NAME}")
+    parser.add_argument("--postgres", action="store_true", help="use a fresh PostgreSQL database (--database)")
+    parser.add_argument("--database", default=PG_NAME, help=f"its name (default {PG_NAME})")
     parser.add_argument("--jobs", type=int, default=2, help="segmentation processes (default 2)")
     parser.add_argument("--rounds", type=int, default=20, help="requests of each URL (default 20)")
     parser.add_argument("--keep", metavar="FILE", help="keep the database; FILE records it for --reuse")
@@ -156,7 +157,7 @@ def main() -> None:
         built = json.loads(Path(args.reuse).read_text())
         url, remove = built["url"], lambda: None
     else:
-        url, remove = bench_search.setup_database(args.postgres, PG_NAME)
+        url, remove = bench_search.setup_database(args.postgres, args.database)
     os.environ["DATABASE_URL"] = url
     os.environ["CACHE_URL"] = "dummy://"
     os.environ["DEBUG"] = ""

@@ -54,12 +54,11 @@ def _filters_from(query: QueryDict) -> PublicFilters:
     )
 
 
-def _page_number(query: QueryDict) -> int | None:
-    """None for a missing or malformed page (page 1, or with a cursor: count it); one past the end
-    shows the last."""
+def _page_number(query: QueryDict) -> int:
+    """1 for a missing or malformed page; one past the end shows the last."""
     value = query.get("page", "")
     if not (value.isascii() and value.isdigit()):
-        return None
+        return 1
     return max(int(value), 1) if len(value) <= 18 else 10**18
 
 
@@ -133,7 +132,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     filters = _filters_from(request.GET)
     cursor = {name: value if len(value := request.GET.get(name, "")) <= MAX_PARAM_CHARS else ""
               for name in ("after", "before")}
-    result = selectors.public_catalogue(filters, page=_page_number(request.GET), per_page=PER_PAGE, **cursor)
+    # beside a cursor the page number is only the one to show; without a valid one it is counted
+    page = _page_number(request.GET) if request.GET.get("page", "").isdigit() else None
+    result = selectors.public_catalogue(filters, page=page, per_page=PER_PAGE, **cursor)
     current = _as_query(filters)
     return render(request, "portal/catalogue.html", {
         "section": "list",
