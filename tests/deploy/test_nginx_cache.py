@@ -160,11 +160,10 @@ def test_a_withdrawal_takes_the_cached_attachments_and_linked_pages_with_it(
     assert fetch(download)[0] == 404
 
 
-def test_every_page_is_purged_again_a_moment_later(transactional_db, settings, published):
-    """A request that read the database just before the commit could store a stale page after the first
-    purge: the same files are deleted once more."""
+@pytest.fixture
+def cache_deletes(settings):
+    """A stand-in for nginx's purge location on a free port: the paths it was asked to DELETE."""
     import threading
-    import time
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     deleted = []
@@ -183,19 +182,42 @@ def test_every_page_is_purged_again_a_moment_later(transactional_db, settings, p
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Cache)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        settings.GONGKAI_CACHE_PURGE_URL = f"http://127.0.0.1:{server.server_address[1]}/_gongkai_cache"
-        settings.GONGKAI_CACHE_PURGE_AGAIN = 0.3
-        item = published(title="关于公布区级行政许可事项清单的通知")
-        item_file = f"/_gongkai_cache/{purge.cache_file(f'-|/items/{item.pk}/')}"
-        assert deleted.count(item_file) == 1
-        time.sleep(1)
-        assert deleted.count(item_file) == 2
-        for path in purge.disclosure_paths(item.pk):
-            for variant in purge.A11Y_VARIANTS:
-                assert deleted.count(f"/_gongkai_cache/{purge.cache_file(f'{variant}|{path}')}") == 2, path
-    finally:
-        server.shutdown()
+    settings.GONGKAI_CACHE_PURGE_URL = f"http://127.0.0.1:{server.server_address[1]}/_gongkai_cache"
+    settings.GONGKAI_CACHE_PURGE_AGAIN = 0
+    yield deleted
+    server.shutdown()
+
+
+def _files(paths) -> list[str]:
+    return [f"/_gongkai_cache/{purge.cache_file(f'{variant}|{path}')}"
+            for path in paths for variant in purge.A11Y_VARIANTS]
+
+
+def test_every_page_is_purged_again_a_moment_later(transactional_db, settings, published, cache_deletes):
+    """A request that read the database just before the commit could store a stale page after the first
+    purge: the same files are deleted once more."""
+    import time
+
+    settings.GONGKAI_CACHE_PURGE_AGAIN = 0.3
+    item = published(title="关于公布区级行政许可事项清单的通知")
+    expected = _files(purge.disclosure_paths(item.pk))
+    assert all(cache_deletes.count(file) == 1 for file in expected)
+    time.sleep(1)
+    assert all(cache_deletes.count(file) == 2 for file in expected)
+
+
+def test_a_published_annual_report_purges_its_pages_and_files(transactional_db, units, staff, cache_deletes):
+    from gongkai.annual.models import ReportStatus
+    from gongkai.annual.services import annual_report_ensure
+
+    report, _ = annual_report_ensure(unit=units["a"], year=2024, actor=staff["op_a"])
+    assert cache_deletes == []  # a draft is on no page
+    with transaction.atomic():
+        report.status = ReportStatus.PUBLISHED
+        report.save(update_fields=["status"])
+    paths = purge.report_paths(report.pk)
+    assert f"/reports/{report.pk}/pdf/" in paths
+    assert sorted(cache_deletes) == sorted(_files(paths))
 
 
 def test_a_change_to_a_unit_is_seen_at_once_on_its_guide_and_the_unit_tree(site, units):

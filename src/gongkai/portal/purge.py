@@ -9,10 +9,11 @@ to what it shows commits:
   政策解读 links), and the column pages that list or count published items (home, the unfiltered
   catalogue, the unit tree, the guide index);
 * an attachment added to or removed from such an item: the same;
-* a unit saved: its guide page and the same column pages (names and the tree).
+* a unit saved: its guide page and the same column pages (names and the tree);
+* an annual report saved while published (a new version): its page, its files and the list of reports.
 
 Pages with a query string (filters, page numbers, search) are not purged: nginx keeps them 5 seconds.
-Everything else the column shows (the annual reports) follows the pages' 60-second lifetime.
+Anything else follows the pages' 60-second lifetime.
 
 A page is purged by deleting nginx's file of it: ``DELETE {GONGKAI_CACHE_PURGE_URL}/<l1>/<l2>/<md5>``,
 where the MD5 is that of the cache key ``<a11y>|<uri>`` and the levels ``1:2`` are its last characters —
@@ -85,6 +86,13 @@ def cache_file(key: str) -> str:
     """Where nginx keeps the page of ``key`` under its cache directory (levels=1:2)."""
     digest = hashlib.md5(key.encode()).hexdigest()  # noqa: S324 - nginx's file name, not a secret
     return f"{digest[-1]}/{digest[-3:-1]}/{digest}"
+
+
+def report_paths(report_id: int) -> list[str]:
+    from gongkai.annual.documents import FILE_FORMATS
+
+    return [reverse("portal:reports"), reverse("portal:annual_report", args=[report_id]),
+            *(reverse("portal:annual_download", args=[report_id, fmt]) for fmt in FILE_FORMATS)]
 
 
 def purge(paths: Iterable[str], *, base: str | None = None) -> int:
@@ -162,9 +170,19 @@ def unit_saved(sender, instance: Unit, raw: bool = False, **kwargs) -> None:
         _purge_after_commit(unit_paths(instance.code))
 
 
+def report_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    from gongkai.annual.models import ReportStatus
+
+    if not raw and settings.GONGKAI_CACHE_PURGE_URL and instance.status == ReportStatus.PUBLISHED:
+        _purge_after_commit(report_paths(instance.pk))
+
+
 def connect() -> None:
+    from gongkai.annual.models import AnnualReport
+
     post_save.connect(disclosure_saved, sender=Disclosure, dispatch_uid="portal.purge.disclosure_saved")
     pre_delete.connect(disclosure_deleted, sender=Disclosure, dispatch_uid="portal.purge.disclosure_deleted")
     post_save.connect(attachment_changed, sender=Attachment, dispatch_uid="portal.purge.attachment_saved")
     post_delete.connect(attachment_changed, sender=Attachment, dispatch_uid="portal.purge.attachment_deleted")
     post_save.connect(unit_saved, sender=Unit, dispatch_uid="portal.purge.unit_saved")
+    post_save.connect(report_saved, sender=AnnualReport, dispatch_uid="portal.purge.report_saved")
