@@ -43,7 +43,10 @@ def replica_pick() -> str | None:
     random.shuffle(candidates)
     for alias in candidates:
         try:
-            connections[alias].ensure_connection()
+            connection = connections[alias]
+            # a kept-alive connection to a replica that restarted is noticed here (CONN_HEALTH_CHECKS)
+            connection.close_if_health_check_failed()
+            connection.ensure_connection()
             return alias
         except DatabaseError as exc:
             retry = float(getattr(settings, "GONGKAI_REPLICA_RETRY_SECONDS", 30))
