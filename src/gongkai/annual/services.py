@@ -13,7 +13,7 @@ from gongkai.orgs.models import Unit, User
 from gongkai.reports.formats import format_check
 from gongkai.reports.services import report_year_check
 
-from . import documents, workflow
+from . import documents, report_files, workflow
 from . import narrative as text
 from .data import report_data
 from .models import AnnualReport, AnnualReportEvent, ReportStatus, ReportVersion, VersionStatus
@@ -146,12 +146,15 @@ def report_publish(*, report: AnnualReport, actor: User, override_reason: str = 
     version.override_reason = reason if found else ""
     stem = f"{report.unit.code}-{report.year}-{report.format}{'-rollup' if report.rollup else ''}-v{version.number}"
     for fmt in documents.FILE_FORMATS:
+        if fmt == "pdf":
+            continue  # rendered from the snapshot by a background task (report_files)
         content = documents.render(data, narrative, fmt, dated=today)
         getattr(version, fmt).save(f"{stem}.{fmt}", ContentFile(content), save=False)
     version.status = transition.target
     version.published_at = timezone.now()
     version.published_by = actor
     version.save()
+    report_files.report_pdf_schedule(version=version)
 
     report.status = ReportStatus.PUBLISHED
     report.published_version = version

@@ -28,6 +28,7 @@ from gongkai.foi import services as foi_services
 from gongkai.foi import workflow
 from gongkai.foi.codes import Status
 from gongkai.foi.intake import IntakeInvalid
+from gongkai.foi.letter_files import PENDING_TEXT
 from gongkai.foi.models import InfoRequest
 from gongkai.orgs import access
 from gongkai.workdays.calendar import add_workdays_provisional
@@ -334,7 +335,7 @@ def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> 
     letter = item.letters.filter(pk=letter_id).first()
     stored = None if letter is None else {"pdf": letter.pdf, "docx": letter.docx}.get(fmt)
     if not stored:
-        raise Http404("该文书不存在。")
+        raise Http404(PENDING_TEXT if letter is not None and fmt == "pdf" else "该文书不存在。")
     return FileResponse(stored.open("rb"), as_attachment=True,
                         filename=f"{letter.number}{letter.get_kind_display()}.{fmt}")
 

@@ -69,7 +69,7 @@ def _notify() -> str:
 
 
 def _tasks() -> str:
-    from .worker import backend_kind
+    from .tasks import backend_kind
 
     if backend_kind() != "database":
         return "任务记录不在数据库中，无需清理。"

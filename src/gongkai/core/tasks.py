@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.db import transaction
-from django.tasks import Task
+from django.tasks import Task, task_backends
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +38,28 @@ def enqueue_on_commit(task: Task, *args, on_failure: Callable[[], None] | None =
     """Enqueue ``task(*args)`` once the current transaction commits (at once outside a transaction);
     nothing if it rolls back. See :func:`enqueue_now` for failures."""
     transaction.on_commit(partial(enqueue_now, task, *args, on_failure=on_failure), robust=True)
+
+
+def backend_kind() -> str:
+    """``database``, ``rq`` or ``immediate``: the kind of the configured tasks backend."""
+    module = type(task_backends["default"]).__module__
+    if module.startswith("django_tasks_db"):
+        return "database"
+    if module.startswith("django_tasks_rq"):
+        return "rq"
+    return "immediate"
+
+
+def enqueue_with_change(task: Task, *args, on_failure: Callable[[], None] | None = None) -> None:
+    """Enqueue ``task(*args)`` so that it exists exactly when the current change does: with the database
+    backend its row is written in the change's own transaction (a savepoint, so a failure leaves that
+    transaction usable); with the immediate backend it runs now, inside it; with a queue outside the
+    database (``rq``) it is enqueued once the change commits. For work on rows of the change itself whose
+    task must not be lost (a document to render); ``on_failure`` as in :func:`enqueue_now`."""
+    if backend_kind() == "rq":
+        enqueue_on_commit(task, *args, on_failure=on_failure)
+        return
+    with transaction.atomic():
+        enqueued = enqueue_now(task, *args)
+    if not enqueued and on_failure is not None:
+        on_failure()

@@ -20,37 +20,32 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.tasks import task_backends
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from .errors import DomainError
+from .tasks import backend_kind
 
 logger = logging.getLogger(__name__)
 
 # The worker's sweep looks at search entries changed this recently; `gongkai daily` looks at all.
 SWEEP_SEARCH_WINDOW = timedelta(days=2)
+# A database task still running this long after it started was lost with its worker (killed, machine
+# gone): it is run again. Every task here checks its own state first, so a second run changes nothing.
+LOST_TASK_AFTER = timedelta(minutes=30)
 
 
 class WorkerError(DomainError):
     pass
 
 
-def backend_kind() -> str:
-    """``database``, ``rq`` or ``immediate`` (what :func:`run` would run)."""
-    backend = task_backends["default"]
-    module = type(backend).__module__
-    if module.startswith("django_tasks_db"):
-        return "database"
-    if module.startswith("django_tasks_rq"):
-        return "rq"
-    return "immediate"
-
-
 def sweep(*, search_since=None) -> dict[str, str]:
     """Deliver the due messages (new ones whose task was never enqueued, failed ones whose back-off is
-    over, lost attempts) and index the published items whose entry is missing or stale. Each part on
-    its own: one that fails is logged and the other still runs. Returns a line per part."""
+    over, lost attempts), index the published items whose entry is missing or stale, render the
+    annual-report PDFs a lost task left missing, and (database backend) run again the tasks whose
+    worker was lost during them. Each part on its own: one that fails is logged and the
+    others still run. Returns a line per part."""
+    from gongkai.annual.report_files import report_pdf_catch_up
     from gongkai.notify.services import message_send_pending
     from gongkai.search.services import index_catch_up
 
@@ -58,7 +53,10 @@ def sweep(*, search_since=None) -> dict[str, str]:
     parts: dict[str, Callable[[], str]] = {
         "notify": lambda: "已发送 {sent} 条，失败 {failed} 条".format(**message_send_pending()),
         "search": lambda: f"补建索引 {index_catch_up(since=search_since)} 条",
+        "annual": lambda: f"补生成年报 PDF {report_pdf_catch_up()} 份",
     }
+    if backend_kind() == "database":
+        parts["tasks"] = lambda: f"重新执行中断的任务 {tasks_requeue_lost()} 个"
     for name, part in parts.items():
         try:
             lines[name] = part()
@@ -66,6 +64,14 @@ def sweep(*, search_since=None) -> dict[str, str]:
             logger.exception("worker: sweep %s failed", name)
             lines[name] = f"失败：{type(exc).__name__}: {exc}"
     return lines
+
+
+def tasks_requeue_lost(*, older_than: timedelta = LOST_TASK_AFTER) -> int:
+    """Put the database tasks whose worker was lost during them back in the queue; return how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    return (DBTaskResult.objects.filter(status="RUNNING", started_at__lt=timezone.now() - older_than)
+            .update(status="READY", started_at=None))
 
 
 @dataclass
@@ -133,15 +139,19 @@ def _run_database(*, queues, batch, max_tasks, interval, worker_id, sweeper: Swe
         sweeper.stop_event.set()
         worker.shutdown(signum, frame)  # exits at once when idle, else after the task under way
 
+    previous = {}
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, shutdown)
+            previous[signum] = signal.signal(signum, shutdown)
     logger.info("worker %s: database tasks, queues %s", worker_id, ",".join(queues))
     try:
         worker.run()
     except SystemExit as exc:
         if exc.code not in (0, None):
             raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _run_rq(*, queues, batch, max_tasks, sweeper: Sweeper) -> None:

@@ -4,7 +4,8 @@ A letter takes the next number of the handling unit for its year (``GONGKAI_LETT
 default ``{unit_short}公开〔{year}〕{serial}号``; placeholders ``{unit_short}`` (short name, else name),
 ``{unit_name}``, ``{unit_code}``, ``{year}``, ``{serial}``), its text from the unit's
 :class:`~gongkai.foi.models.LetterTemplate`, else the deployment's edited copy, else the built-in text
-(:mod:`gongkai.foi.letter_texts`), and is kept as DOCX and PDF with the case.
+(:mod:`gongkai.foi.letter_texts`), and is kept as DOCX and PDF with the case (the PDF rendered by a
+background task: :mod:`gongkai.foi.letter_files`).
 """
 
 import datetime as dt
@@ -22,7 +23,7 @@ from gongkai.core.errors import DomainError
 from gongkai.orgs import access
 from gongkai.orgs.models import Unit, User
 
-from . import letter_texts
+from . import letter_files, letter_texts
 from .codes import DeliveryForm, DeliveryWay, LetterKind
 from .models import InfoRequest, Letter, LetterTemplate
 
@@ -101,8 +102,8 @@ def _letter_issue(item: InfoRequest, *, kind: str, template_key: str, on: dt.dat
     # random names: a letter's URL cannot be guessed from the case number
     stem = f"{item.number}-{template_key}-{secrets.token_hex(8)}"
     letter.docx.save(f"{stem}.docx", ContentFile(documents.render_docx(doc)), save=False)
-    letter.pdf.save(f"{stem}.pdf", ContentFile(documents.render_pdf(doc)), save=False)
     letter.save()
+    letter_files.letter_pdf_schedule(letter=letter, doc=doc)
     from .services._common import event
 
     event(item, actor, "letter_issue", data={"letter": letter.pk, "kind": kind, "template": template_key,
