@@ -11,6 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -177,8 +178,30 @@ def test_an_issued_reply_letter_is_stored_in_the_bucket_and_downloaded_on_the_tr
     assert body == s3.get_object(Bucket=BUCKET, Key=letter.pdf.name)["Body"].read()
 
 
+@pytest.fixture
+def scratch_database(tmp_path):
+    """A database URL to restore into that is not the suite's own: a new SQLite file, or a PostgreSQL
+    database created and dropped here."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    import psycopg
+
+    scratch = f"{db['NAME']}_s3_restore"
+    params = {"user": db["USER"] or None, "host": db["HOST"] or None, "port": db["PORT"] or None,
+              "password": db["PASSWORD"] or None}
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+    yield f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{scratch}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
 @pytest.mark.django_db(transaction=True)
-def test_backup_takes_the_bucket_into_media_tar_and_restore_puts_it_back(s3, draft_factory, tmp_path):
+def test_backup_takes_the_bucket_into_media_tar_and_restore_puts_it_back(s3, draft_factory, tmp_path,
+                                                                         scratch_database):
     # given two objects in the bucket, one in a "folder"
     default_storage.save("proofs/2026/身份证明.pdf", io.BytesIO(b"%PDF-1.7 proof"))
     default_storage.save("letters/2026/答复书.pdf", io.BytesIO(b"%PDF-1.7 letter"))
@@ -197,7 +220,9 @@ def test_backup_takes_the_bucket_into_media_tar_and_restore_puts_it_back(s3, dra
     s3.delete_object(Bucket=BUCKET, Key="proofs/2026/身份证明.pdf")
     s3.put_object(Bucket=BUCKET, Key="letters/2026/答复书.pdf", Body=b"overwritten")
     s3.put_object(Bucket=BUCKET, Key="later/新文件.pdf", Body=b"after the backup")
-    call_command("restore", "--from", str(out), "--yes", stdout=io.StringIO())
+    # (the database goes to a scratch target: replacing the suite's own database would pull it from
+    # under the connections of the tests that follow)
+    call_command("restore", "--from", str(out), "--yes", "--database", scratch_database, stdout=io.StringIO())
     assert s3.get_object(Bucket=BUCKET, Key="proofs/2026/身份证明.pdf")["Body"].read() == b"%PDF-1.7 proof"
     assert s3.get_object(Bucket=BUCKET, Key="letters/2026/答复书.pdf")["Body"].read() == b"%PDF-1.7 letter"
     assert "later/新文件.pdf" in keys(s3)  # objects not in the set are left in place
