@@ -40,26 +40,9 @@ log, percentile = bench_search.log, bench_search.percentile
 
 
 def build(n: int, postgres: bool, jobs: int) -> dict:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from gongkai.search import services
-
-    log("migrating a fresh database")
-    call_command("migrate", verbosity=0)
-    log(f"generating {n} documents")
-    started = time.perf_counter()
-    bench_search.generate(n)
-    generate_seconds = time.perf_counter() - started
-    log(f"generated in {generate_seconds:.0f}s; indexing with {jobs} job(s)")
-    started = time.perf_counter()
-    indexed = services.reindex(batch_size=2000, jobs=jobs,
-                               progress=lambda done: done % 100_000 == 0 and log(f"indexed {done}"))
-    index_seconds = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if postgres else "ANALYZE")
-    log(f"indexed {indexed} in {index_seconds:.0f}s")
-    return {"documents": indexed, "generate_s": round(generate_seconds, 1), "index_s": round(index_seconds, 1)}
+    """The search benchmark's database: N generated documents, indexed."""
+    built = bench_search.build(n, postgres, jobs)
+    return {key: built[key] for key in ("documents", "generate_s", "index_s")}
 
 
 def pages(rng: random.Random) -> dict[str, list[str]]:

@@ -134,17 +134,23 @@ def _items(scope: _Scope) -> QuerySet[Disclosure]:
         qs = qs.alias(unit_plain=F("unit_id") + 0).filter(unit_plain__in=scope.unit_ids)
     elif scope.unit_ids is not None:
         qs = qs.filter(unit_id__in=scope.unit_ids)
+    qs = _filter_terms(qs, filters)
+    if filters.year:
+        qs = qs.filter(published_on__gte=dt.date(filters.year, 1, 1), published_on__lt=_year_end(filters.year))
+    return qs.order_by("-published_on", "-id")
+
+
+def _filter_terms(qs: QuerySet, filters: PublicFilters) -> QuerySet:
+    """Topic, genre, category and validity: named alike on items and on their maintained counts."""
     if filters.topic:
         qs = qs.filter(topic__code=filters.topic)
     if filters.genre:
         qs = qs.filter(genre__code=filters.genre)
     if filters.category:
         qs = qs.filter(category=filters.category)
-    if filters.year:
-        qs = qs.filter(published_on__gte=dt.date(filters.year, 1, 1), published_on__lt=_year_end(filters.year))
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
-    return qs.order_by("-published_on", "-id")
+    return qs
 
 
 def _fetch(qs: QuerySet[Disclosure]) -> list[Disclosure]:
@@ -167,16 +173,9 @@ def _count_rows(scope: _Scope) -> QuerySet[PublicCount]:
     qs = PublicCount.objects.order_by()
     if scope.unit_ids is not None:
         qs = qs.filter(unit_id__in=scope.unit_ids)
-    if filters.topic:
-        qs = qs.filter(topic__code=filters.topic)
-    if filters.genre:
-        qs = qs.filter(genre__code=filters.genre)
-    if filters.category:
-        qs = qs.filter(category=filters.category)
+    qs = _filter_terms(qs, filters)
     if filters.year:
         qs = qs.filter(year=filters.year)
-    if filters.validity:
-        qs = qs.filter(validity=filters.validity)
     return qs
 
 
